@@ -1,0 +1,64 @@
+"""Word lists kept as data files under ficlens/data/lexicon (one entry per line, # for comments)."""
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    return frozenset(lines(name))
+
+
+@cache
+def lines(name: str) -> tuple[str, ...]:
+    raw = resources.files("ficlens").joinpath("data", "lexicon", f"{name}.txt").read_text("utf-8")
+    out = []
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line.lower())
+    return tuple(out)
+
+
+@cache
+def verb_forms(name: str) -> frozenset[str]:
+    """All inflected forms of the verbs in a list whose lines read `base [irregular forms...]`."""
+    forms: set[str] = set()
+    for line in lines(name):
+        base, *irregular = line.split()
+        forms.update(irregular)
+        forms.update(_inflect(base))
+    return frozenset(forms)
+
+
+def _inflect(base: str) -> set[str]:
+    if " " in base or "_" in base:
+        return {base.replace("_", " ")}
+    if base.endswith("e"):
+        stem_ed, stem_ing = base + "d", base[:-1] + "ing"
+    elif base.endswith("y") and base[-2:-1] not in set("aeiou"):
+        stem_ed, stem_ing = base[:-1] + "ied", base + "ing"
+    elif _doubles(base):
+        stem_ed, stem_ing = base + base[-1] + "ed", base + base[-1] + "ing"
+    else:
+        stem_ed, stem_ing = base + "ed", base + "ing"
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = base + "es"
+    elif base.endswith("y") and base[-2:-1] not in set("aeiou"):
+        third = base[:-1] + "ies"
+    else:
+        third = base + "s"
+    return {base, stem_ed, stem_ing, third}
+
+
+def _doubles(base: str) -> bool:
+    """Short consonant-vowel-consonant verbs double their last letter (nod -> nodded)."""
+    vowels = set("aeiou")
+    return (
+        len(base) <= 4
+        and len(base) >= 3
+        and base[-1] not in vowels | set("wxy")
+        and base[-2] in vowels
+        and base[-3] not in vowels
+    )

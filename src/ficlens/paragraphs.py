@@ -1,0 +1,51 @@
+"""Split the text into paragraphs: blocks between blank lines, or single lines when a block is not hard-wrapped."""
+from __future__ import annotations
+
+import re
+
+from ficlens.document import Paragraph
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+WRAP_WIDTH = 100  # hard-wrapped books keep lines under this; longer lines are one paragraph each
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    blanks = 0
+    block: list[tuple[int, int]] = []  # (start, end) of the non-blank lines in the current block
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and not match.group():
+            break
+        line = match.group().rstrip("\r\n")
+        if line.strip():
+            block.append((match.start(), match.start() + len(line)))
+            continue
+        if block:
+            paragraphs.extend(_block_paragraphs(text, block, blanks))
+            block, blanks = [], 0
+        blanks += 1
+    if block:
+        paragraphs.extend(_block_paragraphs(text, block, blanks))
+    if paragraphs:
+        paragraphs[0].gap_before = 0
+    return paragraphs
+
+
+def _block_paragraphs(text: str, lines: list[tuple[int, int]], blanks: int) -> list[Paragraph]:
+    if len(lines) > 1 and max(end - start for start, end in lines) > WRAP_WIDTH:
+        groups = [[line] for line in lines]
+    else:
+        groups = [lines]
+    result = []
+    for n, group in enumerate(groups):
+        start, end = _strip(text, group[0][0], group[-1][1])
+        result.append(Paragraph(start, end, "paragraph", gap_before=blanks if n == 0 else 0))
+    return result
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

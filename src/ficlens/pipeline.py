@@ -1,0 +1,42 @@
+"""analyze(): run every stage over one text and return the Document."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ficlens.document import Document, Source
+from ficlens.paragraphs import split_paragraphs
+from ficlens.quotes import find_quotes
+from ficlens.reading import InputError, read_path, source_for_text
+from ficlens.structure import detect_structure
+
+
+def analyze(text_or_path: str | Path, *, nlp: bool = True, model: str | None = None) -> Document:
+    """Analyse a story given as text or as a path to a file.
+
+    A `Path`, or a str naming an existing file, is read from disk; any other str is the story itself.
+    `nlp=False` skips spaCy (structure and quotes only).
+    """
+    text, source = _load(text_or_path)
+    return analyze_text(text, source, nlp=nlp, model=model)
+
+
+def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | None = None) -> Document:
+    if not text.strip():
+        raise InputError("text is empty")
+    doc = Document(text=text, source=source)
+    doc.paragraphs = split_paragraphs(text)
+    doc.structure = detect_structure(text, doc.paragraphs)
+    doc.quotes = find_quotes(text, doc.paragraphs)
+    if nlp:
+        from ficlens import nlp as nlp_stage
+
+        nlp_stage.tokenize(doc, **({"model": model} if model else {}))
+    return doc
+
+
+def _load(text_or_path: str | Path) -> tuple[str, Source]:
+    if isinstance(text_or_path, Path):
+        return read_path(text_or_path)
+    if "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file():
+        return read_path(text_or_path)
+    return text_or_path, source_for_text(text_or_path)

@@ -1,0 +1,284 @@
+"""Fic structure: author's notes, chapter headings, titles, epigraphs, scene breaks and end marks.
+
+Works on paragraphs, marks each paragraph's `region` ("story" or the kind of paratext that holds it)
+and returns the structure spans in text order.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ficlens import lexicon
+from ficlens.document import Paragraph, StructureSpan
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+)
+_NUMBER = rf"(?:\d+|[ivxlcdm]+\b|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
+_NUMBERED = re.compile(
+    rf"^\W*(?:chapter|chap\.?|ch\.|part|book|volume|vol\.|act|section)\s+{_NUMBER}"
+    r"\s*(?:[:.\-–—)]\s*|$|\s+)(?P<title>.*)$",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(
+    r"^\W*(?:prologue|epilogue|interlude|afterword|foreword|preface|intermission|coda|omake|"
+    r"bonus chapter|extra chapter|chapter text)\b\s*[:.\-–—]?\s*(?P<title>.*)$",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[IVXLC]{1,7})\s*\.?\s*$")
+_END_MARK = re.compile(
+    r"^\W*(?:the end|fin|end|finis|to be continued|tbc|end of (?:chapter|part)(?: \w+)?)\W*$",
+    re.IGNORECASE,
+)
+_SYMBOL_ROW = re.compile(r"^[^\w]*$|^[\W_]*(?:(?:o+O+)+o*|(?:O+o+)+O*|(?:x+X+)+x*|(?:X+x+)+X*|[oO0]{3,}|[xX]{3,})[\W_]*$")
+_BREAK_WORD = re.compile(r"^[\W_]*(?:(?:line|scene|page|time|pov)[ -]?)?(?:break|change|skip)[\W_]*$", re.IGNORECASE)
+_NOTE_MARKER = re.compile(
+    r"^\W{0,3}(?:a\s?/\s?n|a\.\s?n\.|n\s?/\s?a|authors?'?s?'? ?notes?|author'?s notes?|note from the author|"
+    r"disclaimer|warnings?|beta(?:'?d|ed)?(?: by| read by| reader)?|thanks to|dedicated to|dedication|"
+    r"notes?|end notes?|chapter notes?|summary)\s*(?:[:\-–—]|\)|$)",
+    re.IGNORECASE,
+)
+_NOTE_MARKER_CASED = re.compile(r"^\W{0,3}(?:AN|A/N)\b")
+_METADATA = re.compile(
+    r"^(?:rating|archive warnings?|category|categories|fandoms?|relationships?|characters|additional tags|"
+    r"language|series|stats|published|updated|completed|words|chapters|collections?|pairings?|genres?|"
+    r"word count|title|author|by)\s*:",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(r"^\s*(?:[-–—~]+|by\s)\s*\S")
+_QUOTE_OPENERS = "\"“”„«'‘"
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|:\)|:D|<3|xD|\^\^|:P|;\)")
+MAX_HEADING_CHARS = 100
+
+
+@dataclass
+class _Para:
+    """A paragraph with the facts about its text that the rules below look at."""
+
+    index: int
+    para: Paragraph
+    text: str
+
+    @property
+    def single_line(self) -> bool:
+        return "\n" not in self.text and "\r" not in self.text
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+
+def detect_structure(text: str, paragraphs: list[Paragraph]) -> list[StructureSpan]:
+    paras = [_Para(i, p, text[p.start:p.end]) for i, p in enumerate(paragraphs)]
+    spans: list[StructureSpan] = []
+    starts = [0]  # paragraph indices where a chapter's front matter may begin
+    for p in paras:
+        kind, title = _line_kind(p)
+        if kind:
+            _mark(spans, [p], kind, title)
+            if kind == "chapter_heading":
+                starts.append(p.index + 1)
+    for start in starts:
+        _front_matter(paras, start, spans)
+    _notes_in_story(paras, spans)
+    _blank_line_breaks(text, paras, spans)
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+def _line_kind(p: _Para) -> tuple[str | None, str | None]:
+    """Kinds that a single paragraph shows on its own: headings, symbol breaks, end marks."""
+    text = p.text.strip()
+    if not p.single_line or len(text) > MAX_HEADING_CHARS:
+        return None, None
+    if _SYMBOL_ROW.match(text) or _BREAK_WORD.match(text):
+        return "scene_break", None
+    if _END_MARK.match(text):
+        return "end_mark", None
+    for pattern in (_NUMBERED, _NAMED):
+        match = pattern.match(text)
+        if match and _heading_title_ok(match.group("title")):
+            return "chapter_heading", match.group("title").strip(" :.-–—") or None
+    if _BARE_NUMBER.match(text):
+        return "chapter_heading", None
+    return None, None
+
+
+def _heading_title_ok(title: str) -> bool:
+    words = title.split()
+    if len(words) > 12:
+        return False
+    return not (len(words) >= 5 and title.rstrip().endswith(".") and title[:1].islower())
+
+
+def _front_matter(paras: list[_Para], start: int, spans: list[StructureSpan]) -> None:
+    """Notes, metadata, a title and an epigraph before a chapter's story begins."""
+    i = start
+    seen_title = False
+    while i < len(paras):
+        p = paras[i]
+        if p.para.region != "story":
+            if p.para.region == "chapter_heading":
+                return
+            i += 1
+            continue
+        if _is_note_start(p) or _note_score(p.text) >= 3:
+            i = _take_note(paras, i, spans, leading=True)
+        elif _METADATA.match(p.text):
+            _mark(spans, [p], "metadata")
+            i += 1
+        elif not seen_title and _is_title(p) and i + 1 < len(paras):
+            _mark(spans, [p], "title", p.text.strip())
+            seen_title = True
+            i += 1
+        else:
+            end = _epigraph_end(paras, i)
+            if end is None:
+                return
+            _mark(spans, paras[i:end], "epigraph")
+            i = end
+
+
+def _notes_in_story(paras: list[_Para], spans: list[StructureSpan]) -> None:
+    """Author's notes that start after the story has begun (chapter ends, the work's end)."""
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if p.para.region == "story" and (_is_note_start(p) or _after_end_mark(paras, i)):
+            i = _take_note(paras, i, spans, leading=False)
+        else:
+            i += 1
+
+
+def _after_end_mark(paras: list[_Para], i: int) -> bool:
+    return i > 0 and paras[i - 1].para.region in ("end_mark", "author_note") and _note_like(paras[i])
+
+
+def _take_note(paras: list[_Para], i: int, spans: list[StructureSpan], leading: bool) -> int:
+    """Mark the note that starts at paragraph i; return the index after it."""
+    first = paras[i]
+    if first.text.lstrip().startswith(("[", "(")):
+        closer = "]" if first.text.lstrip().startswith("[") else ")"
+        for j in range(i, min(i + 30, len(paras))):
+            if paras[j].text.rstrip().endswith(closer):
+                _mark(spans, paras[i:j + 1], "author_note")
+                return j + 1
+    end = i + 1
+    rest = _rest_of_chapter(paras, end)
+    if not leading and len(rest) <= 4 and not any(_has_dialogue(p) for p in rest):
+        end += len(rest)
+    else:
+        while end < len(paras) and paras[end].para.region == "story" and _note_like(paras[end]):
+            end += 1
+    _mark(spans, paras[i:end], "author_note")
+    return end
+
+
+def _rest_of_chapter(paras: list[_Para], i: int) -> list[_Para]:
+    rest = []
+    for p in paras[i:]:
+        if p.para.region == "chapter_heading":
+            break
+        rest.append(p)
+    return rest
+
+
+def _is_note_start(p: _Para) -> bool:
+    head = p.text.lstrip()[:60]
+    return bool(_NOTE_MARKER.match(head) or _NOTE_MARKER_CASED.match(head))
+
+
+def _note_like(p: _Para) -> bool:
+    """A paragraph that reads as the author talking about the work, not as story."""
+    if p.para.region != "story" or _has_dialogue(p) or _is_title(p):
+        return False
+    return _is_note_start(p) or _note_score(p.text) >= 2
+
+
+def _note_score(text: str) -> float:
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    lower = [w.lower().strip("'’") for w in words]
+    hits = sum(1 for w in lower if w in lexicon.words("note_words") or not w[:1].isalpha())
+    if not hits or hits / len(words) < 0.03:
+        return 0.0
+    first_person = any(w in ("i", "my", "me", "i'm", "i’m", "i've", "i’ve") for w in lower)
+    return hits + (1 if first_person else 0)
+
+
+def _has_dialogue(p: _Para) -> bool:
+    return any(ch in p.text for ch in "\"“”")
+
+
+def _is_title(p: _Para) -> bool:
+    text = p.text.strip()
+    words = text.split()
+    if not p.single_line or not words or len(words) > 10 or len(text) > 80:
+        return False
+    if text[-1] in ".,;:\"”'’" or text[0] in _QUOTE_OPENERS or not text[0].isalnum():
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised / len(words) >= 0.5 and text[0].isupper()
+
+
+def _epigraph_end(paras: list[_Para], i: int) -> int | None:
+    """If an epigraph (lyrics or a quotation, maybe with its attribution) starts at i, where it ends."""
+    first = paras[i]
+    stripped = first.text.lstrip()
+    if stripped[:1] in _QUOTE_OPENERS:
+        end = _quoted_block_end(paras, i)
+        if end is None:
+            return None
+        multi = end - i > 1 or not first.single_line
+        if end < len(paras) and _is_attribution(paras[end]):
+            return end + 1
+        return end if multi else None
+    # unquoted lyric lines followed by an attribution ("- Artist, Song")
+    end = i
+    while end < len(paras) and end - i < 8 and _short_lines(paras[end]) and not _is_attribution(paras[end]):
+        end += 1
+    if end > i and end < len(paras) and _is_attribution(paras[end]):
+        return end + 1
+    return None
+
+
+def _quoted_block_end(paras: list[_Para], i: int) -> int | None:
+    """A quotation of short lines that opens at paragraph i and closes at the end of some paragraph."""
+    for j in range(i, min(i + 8, len(paras))):
+        p = paras[j]
+        if not _short_lines(p) or p.para.region != "story":
+            return None
+        if j > i and p.text.lstrip()[:1] in _QUOTE_OPENERS:
+            return None  # a new quotation opens: this is dialogue, not one epigraph
+        if p.text.rstrip()[-1:] in "\"”'’":
+            return j + 1
+    return None
+
+
+def _short_lines(p: _Para) -> bool:
+    return all(len(line.strip()) <= 90 for line in p.text.splitlines())
+
+
+def _is_attribution(p: _Para) -> bool:
+    return bool(_ATTRIBUTION.match(p.text)) and p.n_words <= 15 and p.single_line
+
+
+def _blank_line_breaks(text: str, paras: list[_Para], spans: list[StructureSpan]) -> None:
+    """Runs of blank lines longer than the document's usual paragraph gap are scene breaks."""
+    gaps = Counter(p.para.gap_before for p in paras[1:])
+    if not gaps:
+        return
+    usual = gaps.most_common(1)[0][0]
+    for prev, p in zip(paras, paras[1:]):
+        if p.para.gap_before > usual and prev.para.region == "story" and p.para.region == "story":
+            spans.append(StructureSpan(prev.para.end, p.para.start, "scene_break"))
+
+
+def _mark(spans: list[StructureSpan], paras: list[_Para], kind: str, title: str | None = None) -> None:
+    for p in paras:
+        p.para.region = kind
+    spans.append(StructureSpan(paras[0].para.start, paras[-1].para.end, kind, title))
