@@ -1,0 +1,108 @@
+"""The `ficlens` command. Thin: it parses options, calls the corpus runner and reports."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ficlens import __version__
+from ficlens.corpus import FileResult, expand_inputs, run
+from ficlens.output.json_out import summary
+
+app = typer.Typer(
+    help="Read fan fiction and prose fiction as data: structure, quotations, characters, speakers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"ficlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """ficlens reads stories and writes what it finds as JSON.
+
+    Example: ficlens analyze story.txt --out results/
+    """
+
+
+@app.command()
+def analyze(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Story files (.txt, any encoding) or folders of them.", show_default=False)
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the results, one <name>.json per input.")] = Path(
+        "ficlens-out"
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    skip_done: Annotated[
+        bool, typer.Option("--skip-done", help="Resume a run: skip inputs whose result is already in --out.")
+    ] = False,
+    no_nlp: Annotated[
+        bool, typer.Option("--no-nlp", help="Structure and quotes only, without spaCy (much faster).")
+    ] = False,
+) -> None:
+    """Analyse stories and write DIR/<input name>.json for each.
+
+    Exit status: 0 when every input was analysed, 1 when some failed (the rest are still written),
+    2 for a usage error.
+    """
+    inputs = expand_inputs(paths)
+    if not inputs:
+        err.print("[red]error:[/red] no input files found")
+        raise typer.Exit(1)
+    results = _run_with_progress(inputs, out_dir, quiet, skip_done, not no_nlp)
+    failed = [r for r in results if not r.ok]
+    if not quiet:
+        done = len(results) - len(failed)
+        out.print(f"{done} of {len(results)} written to {out_dir}/" + (f", {len(failed)} failed" if failed else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _run_with_progress(inputs, out_dir, quiet, skip_done, nlp) -> list[FileResult]:
+    def report(result: FileResult) -> None:
+        if not result.ok:
+            err.print(f"[red]error:[/red] {result.path}: {result.error}")
+        elif not quiet:
+            out.print(_summary_line(result))
+
+    if quiet or len(inputs) == 1:
+        return list(run(inputs, out_dir, skip_done=skip_done, nlp=nlp, on_result=report))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=out, transient=True) as progress:
+        task = progress.add_task("analysing", total=len(inputs))
+        results = []
+        for result in run(inputs, out_dir, skip_done=skip_done, nlp=nlp, on_result=report):
+            results.append(result)
+            progress.advance(task)
+    return results
+
+
+def _summary_line(result: FileResult) -> str:
+    if result.skipped:
+        return f"[dim]{result.path.name}: already done, skipped[/dim]"
+    stats = summary(result.document)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in stats["quotes_by_kind"].items() if n)
+    return (
+        f"[bold]{result.path.name}[/bold] → {result.output}  "
+        f"{stats['chapters']} chapters · {stats['scenes']} scenes · {stats['author_notes']} author's notes · "
+        f"{stats['quotes']} quotes ({kinds or 'none'}) · {result.seconds:.1f}s"
+    )
+
+
+if __name__ == "__main__":
+    app()

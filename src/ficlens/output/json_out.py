@@ -1,0 +1,94 @@
+"""The JSON contract (see docs/output.md and schema.json beside this file)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from ficlens.document import Document
+
+QUOTE_KINDS = ("speech", "thought", "written", "other")
+
+
+def document_to_dict(doc: Document) -> dict:
+    from ficlens import __version__
+
+    return {
+        "ficlens_version": __version__,
+        "source": {"path": doc.source.path, "sha256": doc.source.sha256, "encoding": doc.source.encoding},
+        "text_length": len(doc.text),
+        "stats": summary(doc),
+        "structure": [_structure(s) for s in doc.structure],
+        "paragraphs": [{"start": p.start, "end": p.end, "region": p.region} for p in doc.paragraphs],
+        "sentences": [[s.start, s.end] for s in doc.sentences],
+        "quotes": [_quote(doc, q) for q in doc.quotes],
+        "characters": doc.characters,
+        "mentions": doc.mentions,
+    }
+
+
+def summary(doc: Document) -> dict:
+    """Counts a reader wants first: chapters, scenes, notes, quotes by kind."""
+    kinds = Counter(s.kind for s in doc.structure)
+    quote_kinds = Counter(q.kind for q in doc.quotes)
+    return {
+        "paragraphs": len(doc.paragraphs),
+        "sentences": len(doc.sentences),
+        "tokens": len(doc.tokens) if doc.tokens is not None else 0,
+        "chapters": max(kinds["chapter_heading"], 1),
+        "scenes": count_scenes(doc),
+        "author_notes": kinds["author_note"],
+        "epigraphs": kinds["epigraph"],
+        "quotes": len(doc.quotes),
+        "utterances": len({q.utterance for q in doc.quotes}),
+        "quotes_by_kind": {kind: quote_kinds[kind] for kind in QUOTE_KINDS},
+    }
+
+
+def count_scenes(doc: Document) -> int:
+    """Stretches of story between chapter headings and scene breaks."""
+    boundaries = sorted(s.start for s in doc.structure if s.kind in ("chapter_heading", "scene_break"))
+    scenes, b, open_scene = 0, 0, False
+    for p in doc.paragraphs:
+        while b < len(boundaries) and boundaries[b] <= p.start:
+            b, open_scene = b + 1, False
+        if p.region == "story" and not open_scene:
+            scenes, open_scene = scenes + 1, True
+    return scenes
+
+
+def _structure(span) -> dict:
+    out = {"kind": span.kind, "start": span.start, "end": span.end}
+    if span.title:
+        out["title"] = span.title
+    return out
+
+
+def _quote(doc: Document, q) -> dict:
+    return {
+        "id": q.id,
+        "start": q.start,
+        "end": q.end,
+        "text": doc.text[q.start:q.end],
+        "kind": q.kind,
+        "utterance": q.utterance,
+        "paragraph": q.paragraph,
+        "closed": q.closed,
+        "parent": q.parent,
+        "speaker": q.speaker,
+        "addressees": list(q.addressees),
+        "confidence": q.confidence,
+    }
+
+
+@cache
+def schema() -> dict:
+    return json.loads(resources.files("ficlens.output").joinpath("schema.json").read_text("utf-8"))
+
+
+def validate(data: dict) -> None:
+    """Raise jsonschema.ValidationError when data breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(data, schema())
