@@ -6,6 +6,7 @@ import re
 from ficlens.document import Paragraph
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+LINE_ENDINGS = ".!?…\"”’'"
 WRAP_WIDTH = 100  # hard-wrapped books keep lines under this; longer lines are one paragraph each
 
 
@@ -32,15 +33,22 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 
 def _block_paragraphs(text: str, lines: list[tuple[int, int]], blanks: int) -> list[Paragraph]:
-    if len(lines) > 1 and max(end - start for start, end in lines) > WRAP_WIDTH:
-        groups = [[line] for line in lines]
-    else:
-        groups = [lines]
+    groups = [[line] for line in lines] if _one_per_line(text, lines) else [lines]
     result = []
     for n, group in enumerate(groups):
         start, end = _strip(text, group[0][0], group[-1][1])
         result.append(Paragraph(start, end, "paragraph", gap_before=blanks if n == 0 else 0))
     return result
+
+
+def _one_per_line(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A block whose lines are paragraphs: too long for hard wrapping, or each ending a sentence."""
+    if len(lines) < 2:
+        return False
+    if max(end - start for start, end in lines) > WRAP_WIDTH:
+        return True
+    ends = sum(1 for _, end in lines[:-1] if text[end - 1] in LINE_ENDINGS)
+    return len(lines) >= 3 and ends >= 0.75 * (len(lines) - 1)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -139,10 +139,11 @@ def decode(text, positions, lo, hi, marks: _Marks, start_inside: bool, next_open
     back: list[dict[bool, tuple[bool, str]]] = []
     for k in positions:
         o, c = _open_score(text, k, lo, hi), _close_score(text, k, lo, hi, marks.chars)
+        skip = _skip_cost(text, k, lo, marks)
         new = {
-            False: max((score[False] - marks.skip_cost, (False, "skip")), (score[True] + c, (True, "close"))),
+            False: max((score[False] - skip, (False, "skip")), (score[True] + c, (True, "close"))),
             True: max(
-                (score[True] - marks.skip_cost, (True, "skip")),
+                (score[True] - skip, (True, "skip")),
                 (score[False] + o, (False, "open")),
                 (score[True] + o - 3.0, (True, "reopen")),
             ),
@@ -152,6 +153,13 @@ def decode(text, positions, lo, hi, marks: _Marks, start_inside: bool, next_open
     end_cost = 0.5 if next_opens else 2.5
     inside = score[True] - end_cost > score[False]
     return _trace(text, positions, back, inside, lo, hi, start_inside), inside
+
+
+def _skip_cost(text: str, k: int, lo: int, marks: _Marks) -> float:
+    """What it costs to call a mark stray; a single mark after a letter may be an apostrophe (twins')."""
+    if marks.chars == SINGLE and k > lo and text[k - 1].isalnum():
+        return 0.5
+    return marks.skip_cost
 
 
 def _trace(text, positions, back, inside: bool, lo: int, hi: int, start_inside: bool):
@@ -193,7 +201,7 @@ def _open_score(text: str, k: int, lo: int, hi: int) -> float:
     if left is None or left.isspace() or left in "([{<":
         score += 2.0
     elif left.isalnum():
-        score -= 2.0
+        score -= 4.0 if text[k] in SINGLE else 2.0  # a single mark after a letter is an apostrophe
     elif left in ".,!?;:…":
         score -= 1.5
     elif left in DOUBLE + SINGLE:

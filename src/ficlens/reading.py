@@ -34,7 +34,18 @@ def decode(data: bytes) -> tuple[str, str]:
     text = str(best)
     if _looks_binary(text):
         raise InputError("file looks binary, not text")
-    return text, best.encoding
+    return text, _common_name(data, text, best.encoding)
+
+
+def _common_name(data: bytes, text: str, encoding: str) -> str:
+    """Western legacy files often decode the same in several code pages: name the usual one."""
+    for usual in ("cp1252", "latin-1"):
+        try:
+            if data.decode(usual) == text:
+                return usual
+        except UnicodeDecodeError:
+            continue
+    return encoding
 
 
 def _strict(data: bytes, encoding: str) -> str:

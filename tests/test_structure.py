@@ -1,0 +1,100 @@
+from helpers import kinds, structure_of
+
+STORY = "Kakashi walked into the training ground and found Sakura already there, waiting with her arms crossed."
+
+
+def spans(text):
+    found, _ = structure_of(text)
+    return kinds(found, text)
+
+
+def test_leading_note_runs_over_its_paragraphs_until_the_story():
+    text = (
+        "A/N: Sorry for the late update! Thanks for all the reviews.\n\n"
+        "I hope you guys enjoy this chapter, my beta was amazing.\n\n" + STORY
+    )
+    assert spans(text) == [("author_note", text[: text.index("Kakashi") - 2])]
+
+
+def test_bracketed_trailing_note_with_a_quoted_prompt():
+    note = '[ Author Note: This was a prompt fill.\n\n"Write Kakashi and Sakura at the lake."\n\nBeta: Someone ]'
+    text = STORY + "\n\n" + note
+    assert spans(text) == [("author_note", note)]
+
+
+def test_trailing_note_without_brackets():
+    text = STORY + '\n\n"Bye," she said.\n\nA/N: AHHH I finished it!\n\nConstructive criticism is welcome :)'
+    assert spans(text)[-1] == ("author_note", "A/N: AHHH I finished it!\n\nConstructive criticism is welcome :)")
+
+
+def test_disclaimer_and_an_variants():
+    for marker in ("Disclaimer: I don't own Naruto.", "AN: quick one today", "Author's Note: hi", "(A/N: short)"):
+        assert spans(marker + "\n\n" + STORY)[0] == ("author_note", marker)
+
+
+def test_chapter_headings():
+    for heading, title in [
+        ("Chapter 27", None),
+        ("Chapter Twenty Seven:", None),
+        ("Chapter Text", None),
+        ("CHAPTER IV.", None),
+        ("Chapter 3: The Bridge", "The Bridge"),
+        ("Prologue", None),
+        ("Epilogue - Ten Years Later", "Ten Years Later"),
+        ("Part II", None),
+        ("Interlude", None),
+    ]:
+        found, _ = structure_of(f"{STORY}\n\n{heading}\n\n{STORY}")
+        assert [(s.kind, s.title) for s in found] == [("chapter_heading", title)], heading
+
+
+def test_a_sentence_starting_with_chapter_is_not_a_heading():
+    assert spans(STORY + "\n\nChapter 452 of the manga ruined everything for her, and she knew it.") == []
+
+
+def test_symbol_scene_breaks():
+    for row in ("***", "* * *", "~~~", "-----", "oOo", "xXx", "OoOoOoO", "~*~*~", "-break-", "#"):
+        assert spans(f"{STORY}\n\n{row}\n\n{STORY}") == [("scene_break", row)], row
+
+
+def test_extra_blank_lines_are_a_scene_break():
+    text = f"{STORY}\n\n{STORY}\n\n{STORY}\n\n\n\n{STORY}\n\n{STORY}"
+    (kind, span), = spans(text)
+    assert kind == "scene_break" and span.strip() == ""
+
+
+def test_wide_paragraph_gaps_are_not_all_breaks():
+    text = f"{STORY}\n\n\n{STORY}\n\n\n{STORY}\n\n\n\n\n{STORY}"
+    assert [k for k, _ in spans(text)] == ["scene_break"]
+
+
+def test_title_and_lyric_epigraph_split_over_paragraphs():
+    text = (
+        "A/N: Hope you like it!\n\nFare Thee Well\n\n"
+        '"I was late for this, late for that,\n\nLate for the love of my life"\n\n' + STORY
+    )
+    assert spans(text) == [
+        ("author_note", "A/N: Hope you like it!"),
+        ("title", "Fare Thee Well"),
+        ("epigraph", '"I was late for this, late for that,\n\nLate for the love of my life"'),
+    ]
+
+
+def test_epigraph_with_attribution():
+    text = "Chapter 1\n\nAll that glitters is not gold.\nOften have you heard that told.\n\n- Shakespeare\n\n" + STORY
+    assert [k for k, _ in spans(text)] == ["chapter_heading", "epigraph"]
+
+
+def test_story_opening_with_dialogue_is_not_an_epigraph():
+    text = '"Wake up!"\n\n"Five more minutes."\n\n' + STORY
+    assert spans(text) == []
+
+
+def test_end_mark():
+    assert spans(STORY + "\n\nThe End.") == [("end_mark", "The End.")]
+
+
+def test_regions_are_marked_on_paragraphs():
+    text = "A/N: thanks for reading my fic!\n\n" + STORY
+    _, paragraphs = structure_of(text)
+    assert [p.region for p in paragraphs] == ["author_note", "story"]
