@@ -19,7 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
+NOTE = "author's note"
 
 
 def _version(value: bool) -> None:
@@ -61,6 +62,9 @@ def analyze(
     Exit status: 0 when every input was analysed, 1 when some failed (the rest are still written),
     2 for a usage error.
     """
+    if out_dir.exists() and not out_dir.is_dir():
+        err.print(f"[red]error:[/red] --out {out_dir} is a file, not a folder")
+        raise typer.Exit(2)
     inputs = expand_inputs(paths)
     if not inputs:
         err.print("[red]error:[/red] no input files found")
@@ -76,7 +80,7 @@ def analyze(
 def _run_with_progress(inputs, out_dir, quiet, skip_done, nlp) -> list[FileResult]:
     def report(result: FileResult) -> None:
         if not result.ok:
-            err.print(f"[red]error:[/red] {result.path}: {result.error}")
+            err.print(f"[red]error:[/red] {result.path}: {result.error}", highlight=False)
         elif not quiet:
             out.print(_summary_line(result))
 
@@ -99,9 +103,14 @@ def _summary_line(result: FileResult) -> str:
     kinds = ", ".join(f"{n} {kind}" for kind, n in stats["quotes_by_kind"].items() if n)
     return (
         f"[bold]{result.path.name}[/bold] → {result.output}  "
-        f"{stats['chapters']} chapters · {stats['scenes']} scenes · {stats['author_notes']} author's notes · "
-        f"{stats['quotes']} quotes ({kinds or 'none'}) · {result.seconds:.1f}s"
+        f"{_count(stats['chapters'], 'chapter')} · {_count(stats['scenes'], 'scene')} · "
+        f"{_count(stats['author_notes'], NOTE)} · "
+        f"{_count(stats['quotes'], 'quote')} ({kinds or 'none'}) · {result.seconds:.1f}s"
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 if __name__ == "__main__":

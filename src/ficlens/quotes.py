@@ -46,7 +46,7 @@ def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[Quote]:
     _link_utterances(text, paragraphs, quotes)
     for q in quotes:
         if q.parent is None and not q.kind:
-            q.kind = classify(text, q, paragraphs[q.paragraph])
+            q.kind = classify(text, q, paragraphs[q.paragraph], primary)
     _share_kind(quotes)
     _set_parents(quotes)
     return quotes
@@ -279,7 +279,7 @@ def _continues(text: str, paragraphs: list[Paragraph], a: Quote, b: Quote) -> bo
 
 def _split_by_tag(text: str, a: Quote, b: Quote) -> bool:
     """'"I know," she said, "but..."': one utterance cut by a short speech tag."""
-    if a.paragraph != b.paragraph or not a.closed:
+    if a.paragraph != b.paragraph or not a.closed or _family(text, a) != _family(text, b):
         return False
     between = text[a.end:b.start]
     if any(ch in between for ch in DOUBLE + "\n") or len(between.split()) > 12:
@@ -290,6 +290,10 @@ def _split_by_tag(text: str, a: Quote, b: Quote) -> bool:
     first_inner = _first_letter(text, b.start + 1, b.end)
     tagged = _tag_verb(between) is not None
     return (last_inner in ",—–-…" or first_inner.islower()) and (tagged or last_inner == ",")
+
+
+def _family(text: str, q: Quote) -> str:
+    return DOUBLE if text[q.start] in DOUBLE else SINGLE
 
 
 def _first_letter(text: str, lo: int, hi: int) -> str:
@@ -321,8 +325,19 @@ def _share_kind(quotes: list[Quote]) -> None:
 
 # ---------------------------------------------------------------- kinds
 
-def classify(text: str, q: Quote, para: Paragraph) -> str:
-    """speech, thought, written or other (scare quotes, titles, words mentioned)."""
+def classify(text: str, q: Quote, para: Paragraph, primary: str = DOUBLE) -> str:
+    """speech, thought, written or other (scare quotes, titles, words mentioned).
+
+    Outside dialogue marks, a sentence in the other kind of mark is a thought ('Not again,' she
+    winced), as fics write thoughts when italics are lost.
+    """
+    kind = _kind(text, q, para)
+    if kind == "speech" and text[q.start] not in primary:
+        return "thought"
+    return kind
+
+
+def _kind(text: str, q: Quote, para: Paragraph) -> str:
     inner = text[q.start + 1:q.end - (1 if q.closed else 0)].strip()
     if _is_mention(text, q, para, inner):
         return "other"

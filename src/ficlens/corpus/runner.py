@@ -83,6 +83,8 @@ def _run_one(path: Path, output: Path, skip_done: bool, nlp: bool) -> FileResult
         write_atomic(output, doc.to_json())
     except InputError as err:
         return FileResult(path, None, error=str(err), seconds=time.perf_counter() - started)
+    except OSError as err:
+        return FileResult(path, None, error=f"cannot write {output}: {err.strerror or err}")
     except Exception as err:  # one bad file must not end a corpus run
         return FileResult(path, None, error=f"internal error: {type(err).__name__}: {err}")
     return FileResult(path, output, doc, seconds=time.perf_counter() - started)
