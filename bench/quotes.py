@@ -5,7 +5,9 @@ Usage, from the project root:
 
 Spans are compared after trimming whitespace and quote marks from both ends, so gold spans that
 exclude the marks (PDNC) and include them (LitBank) are measured alike. A prediction is a top-level
-quote (parent is None); its inner span runs from start+1 to end-1 (to end when not closed).
+quote (parent is None); in LitBank, whose lines are sentences, the parts of one utterance that a
+line break cut apart are joined first. Its inner span runs from start+1 to end-1 (to end when not closed), except
+that a quote continuing a speech from the paragraph before, which starts on a letter, keeps that letter.
 
   exact / lenient   sub-quotation recall: trimmed spans equal / IoU >= 0.8 with a prediction
   P                 precision of speech/thought/written predictions in story paragraphs (lenient)
@@ -23,12 +25,13 @@ import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
-TRIM = " \t\r\n\f\v\u00a0\"“”„«»'‘’‚`"
+MARKS = "\"“”„«»'‘’‚`"
+TRIM = " \t\r\n\f\v\u00a0" + MARKS
 SPOKEN = frozenset({"speech", "thought", "written"})
 IOU = 0.8
 CONTEXT = 60
@@ -45,6 +48,7 @@ class Case:
     path: Path
     quotations: list[list[Span]]
     grouped: bool  # whether gold groups sub-quotations into quotations (PDNC yes, LitBank no)
+    sentence_lines: bool = False  # one sentence a line (LitBank): a line break is not a paragraph break
 
 
 @dataclass
@@ -73,7 +77,7 @@ def litbank_cases(root: Path) -> list[Case]:
         tokens = token_offsets(read_utf8(txt))
         quotations = [[litbank_span(line, tokens)] for line in ann.read_text(encoding="utf-8").splitlines()
                       if line.startswith("QUOTE\t")]
-        cases.append(Case("litbank", ann.stem, txt, quotations, False))
+        cases.append(Case("litbank", ann.stem, txt, quotations, False, sentence_lines=True))
     return cases
 
 
@@ -106,8 +110,13 @@ def trim(text: str, span: Span) -> Span:
     return start, end
 
 
-def inner(q) -> Span:
-    return q.start + 1, q.end - 1 if q.closed else q.end
+def inner(text: str, q) -> Span:
+    """The quote without its marks. A quote carried on from the paragraph before starts on a letter."""
+    return q.start + (text[q.start] in MARKS), q.end - (q.closed and text[q.end - 1] in MARKS)
+
+
+def pred_span(text: str, q) -> Span:
+    return trim(text, inner(text, q))
 
 
 def iou(a: Span, b: Span) -> float:
@@ -155,7 +164,9 @@ def evaluate(case: Case, show: int) -> Result:
         return result
     story = [p.region == "story" for p in doc.paragraphs]
     top = [q for q in doc.quotes if q.parent is None]
-    preds = SpanIndex([trim(doc.text, inner(q)) for q in top], top)
+    if case.sentence_lines:
+        top = join_lines(doc.text, top)
+    preds = SpanIndex([pred_span(doc.text, q) for q in top], top)
     gold_spans = [(trim(doc.text, s), n) for n, quotation in enumerate(case.quotations) for s in quotation]
     golds = SpanIndex([s for s, _ in gold_spans], gold_spans)
     matched = score_recall(doc, gold_spans, preds, result)
@@ -166,13 +177,25 @@ def evaluate(case: Case, show: int) -> Result:
     return result
 
 
+def join_lines(text: str, top: list) -> list:
+    """Rejoin the parts of one utterance that a sentence-per-line layout cut at a line break."""
+    joined = []
+    for q in top:
+        last = joined[-1] if joined else None
+        if last and last.utterance == q.utterance and not last.closed and not text[last.end:q.start].strip():
+            joined[-1] = replace(last, end=q.end, closed=q.closed)
+        else:
+            joined.append(q)
+    return joined
+
+
 def score_recall(doc, gold_spans, preds: SpanIndex, result: Result) -> dict[Span, object]:
     """Count exact and lenient matches; return the prediction each gold span matched (lenient)."""
     matched = {}
     for span, _ in gold_spans:
         q, score = preds.best(span)
         result.counts["gold"] += 1
-        result.counts["exact"] += q is not None and trim(doc.text, inner(q)) == span
+        result.counts["exact"] += q is not None and pred_span(doc.text, q) == span
         if score >= IOU:
             result.counts["lenient"] += 1
             matched[span] = q
@@ -185,7 +208,7 @@ def score_precision(doc, top, story: list[bool], golds: SpanIndex, result: Resul
     for q in top:
         if not story[q.paragraph]:
             continue
-        _, score = golds.best(trim(doc.text, inner(q)))
+        _, score = golds.best(pred_span(doc.text, q))
         ok = score >= IOU
         key = "pred" if q.kind in SPOKEN else "other"
         result.counts[key] += 1
@@ -203,7 +226,7 @@ def score_links(doc, case: Case, top, matched, preds: SpanIndex, golds: SpanInde
         ok = len({matched[s].utterance for s in spans}) == 1
         count_link(result, "link_g", ok, doc.text, spans, "gold quotation split over utterances")
     for parts in utterances(top):
-        owners = [golds.best(trim(doc.text, inner(q))) for q in parts]
+        owners = [golds.best(pred_span(doc.text, q)) for q in parts]
         if len(parts) < 2 or any(score < IOU for _, score in owners):
             continue
         ok = len({n for (_, n), _ in owners}) == 1
@@ -233,13 +256,22 @@ def describe_miss(doc, span: Span, q, score: float) -> str:
     elif q is None:
         note = nested_note(doc, span) or "no overlapping prediction"
     else:
-        note = f"best IoU {score:.2f} with {q.kind} {doc.text[q.start:q.end][:50]!r}"
+        note = f"{overlap_shape(span, pred_span(doc.text, q))}, IoU {score:.2f}, {q.kind}: "
+        note += flat(repr(doc.text[q.start:q.end][:50]))
     return show_span(doc.text, span, note)
+
+
+def overlap_shape(gold: Span, pred: Span) -> str:
+    if pred[0] <= gold[0] and gold[1] <= pred[1]:
+        return "inside a longer prediction"
+    if gold[0] <= pred[0] and pred[1] <= gold[1]:
+        return "prediction covers only part"
+    return "prediction overlaps partly"
 
 
 def nested_note(doc, span: Span) -> str:
     for q in doc.quotes:
-        if q.parent is not None and iou(trim(doc.text, inner(q)), span) >= IOU:
+        if q.parent is not None and iou(pred_span(doc.text, q), span) >= IOU:
             return f"found only as a quote nested in {q.parent}"
     return ""
 

@@ -64,6 +64,7 @@ class Document:
     tokens: Any = None  # ficlens.nlp.Tokens, filled by the tokenising stage
     characters: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start:span.end]

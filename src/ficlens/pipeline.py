@@ -1,6 +1,8 @@
 """analyze(): run every stage over one text and return the Document."""
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from ficlens.document import Document, Source
@@ -24,14 +26,24 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
     if not text.strip():
         raise InputError("text is empty")
     doc = Document(text=text, source=source)
-    doc.paragraphs = split_paragraphs(text)
-    doc.structure = detect_structure(text, doc.paragraphs)
-    doc.quotes = find_quotes(text, doc.paragraphs)
+    with _timed(doc, "structure"):
+        doc.paragraphs = split_paragraphs(text)
+        doc.structure = detect_structure(text, doc.paragraphs)
+    with _timed(doc, "quotes"):
+        doc.quotes = find_quotes(text, doc.paragraphs)
     if nlp:
         from ficlens import nlp as nlp_stage
 
-        nlp_stage.tokenize(doc, **({"model": model} if model else {}))
+        with _timed(doc, "spacy"):
+            nlp_stage.tokenize(doc, **({"model": model} if model else {}))
     return doc
+
+
+@contextmanager
+def _timed(doc: Document, stage: str):
+    started = time.perf_counter()
+    yield
+    doc.timings[stage] = time.perf_counter() - started
 
 
 def _load(text_or_path: str | Path) -> tuple[str, Source]:

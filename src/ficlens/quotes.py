@@ -7,8 +7,10 @@ apostrophes the same way after contractions and elisions are set aside.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ficlens import lexicon
 from ficlens.document import Paragraph, Quote
@@ -111,10 +113,15 @@ def _opens_with_mark(text: str, p: Paragraph, chars: str) -> bool:
 
 
 def _mark_positions(text: str, lo: int, hi: int, marks: _Marks) -> list[int]:
-    positions = [k for k in range(lo, hi) if text[k] in marks.chars]
+    positions = [m.start() for m in _mark_pattern(marks.chars).finditer(text, lo, hi)]
     if marks.chars == SINGLE:
         positions = [k for k in positions if not _is_apostrophe(text, k, lo, hi)]
     return positions
+
+
+@cache
+def _mark_pattern(chars: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def _is_apostrophe(text: str, k: int, lo: int, hi: int) -> bool:
@@ -256,7 +263,7 @@ def _possessive_follows(text: str, k: int, hi: int) -> bool:
 
 def _link_utterances(text: str, paragraphs: list[Paragraph], quotes: list[Quote]) -> None:
     """Give the halves of a split quote and the paragraphs of one long speech one utterance id."""
-    top = [q for q in quotes if not _is_nested(q, quotes)]
+    top = [q for q in quotes if _enclosing(q, quotes) is None]
     utterance = 0
     previous: Quote | None = None
     for q in top:
@@ -303,16 +310,28 @@ def _first_letter(text: str, lo: int, hi: int) -> str:
     return ""
 
 
-def _is_nested(q: Quote, quotes: list[Quote]) -> bool:
-    return any(o is not q and o.start < q.start and q.end <= o.end for o in quotes)
+def _enclosing(q: Quote, quotes: list[Quote]) -> Quote | None:
+    """The quote that holds q, looked for among the quotes of q's paragraph (quotes are sorted)."""
+    for o in _same_paragraph(q, quotes):
+        if o is not q and o.start < q.start and q.end <= o.end:
+            return o
+    return None
+
+
+def _same_paragraph(q: Quote, quotes: list[Quote]):
+    at = bisect.bisect_left(quotes, q.start, key=lambda o: o.start)
+    back = at
+    while back > 0 and quotes[back - 1].paragraph == q.paragraph:
+        back -= 1
+    return quotes[back:at]
 
 
 def _set_parents(quotes: list[Quote]) -> None:
     for q in quotes:
-        for o in quotes:
-            if o is not q and o.start < q.start and q.end <= o.end:
-                q.parent = o.id
-                q.kind = "other"
+        parent = _enclosing(q, quotes)
+        if parent is not None:
+            q.parent = parent.id
+            q.kind = "other"
 
 
 def _share_kind(quotes: list[Quote]) -> None:
