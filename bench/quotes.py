@@ -5,15 +5,17 @@ Usage, from the project root:
 
 Spans are compared after trimming whitespace and quote marks from both ends, so gold spans that
 exclude the marks (PDNC) and include them (LitBank) are measured alike. A prediction is a top-level
-quote (parent is None); in LitBank, whose lines are sentences, the parts of one utterance that a
-line break cut apart are joined first. Its inner span runs from start+1 to end-1 (to end when not closed), except
-that a quote continuing a speech from the paragraph before, which starts on a letter, keeps that letter.
+quote (parent is None); its inner span runs from start+1 to end-1 (to end when not closed), except
+that a quote carrying a speech on from the paragraph before, which starts on a letter, keeps it.
+LitBank has one sentence a line, so the parts of one utterance cut apart at a line break are joined.
+Matching is lenient (IoU >= 0.8) everywhere except the exact column.
 
   exact / lenient   sub-quotation recall: trimmed spans equal / IoU >= 0.8 with a prediction
   P                 precision of speech/thought/written predictions in story paragraphs (lenient)
   other             "other"-kind predictions in story paragraphs, and how many match gold
   link-g            gold quotations with >= 2 parts, all matched: share whose parts share one utterance
   link-p            predicted utterances with >= 2 parts, all matched: share inside one gold quotation
+                    (both link figures leave out groups with an unmatched part: detection, not linking)
 """
 from __future__ import annotations
 
@@ -157,9 +159,10 @@ def evaluate(case: Case, show: int) -> Result:
     began = time.perf_counter()
     doc = ficlens.analyze(case.path, nlp=False)
     result.counts["seconds"] = time.perf_counter() - began
-    if doc.text != read_utf8(case.path):
+    raw = read_utf8(case.path)
+    if doc.text != raw:
         warn(f"{case.name}: doc.text differs from the file read as UTF-8 at offset "
-             f"{first_difference(doc.text, read_utf8(case.path))}; skipped")
+             f"{first_difference(doc.text, raw)}; offsets would not line up, skipped")
         result.counts["skipped"] = 1
         return result
     story = [p.region == "story" for p in doc.paragraphs]
@@ -334,8 +337,8 @@ def report(corpus: str, results: list[Result], show: int) -> None:
         print(row(r.case.name, r.counts) + ("  SKIPPED" if r.counts["skipped"] else ""))
         pooled.update(r.counts)
     print(row(f"POOLED ({len(results)})", pooled))
-    print(f"pooled: exact recall {ratio(pooled, 'exact', 'gold')}, lenient recall {ratio(pooled, 'lenient', 'gold')}, "
-          f"precision {ratio(pooled, 'pred_ok', 'pred')}, other-kind that were gold "
+    print(f"pooled: exact recall {ratio(pooled, 'exact', 'gold')}, "
+          f"lenient recall {ratio(pooled, 'lenient', 'gold')}, precision {ratio(pooled, 'pred_ok', 'pred')}, other-kind that were gold "
           f"{pooled['other_ok']}/{pooled['other']}, link-g {link(pooled, 'link_g')}, "
           f"link-p {link(pooled, 'link_p')}, {pooled['seconds'] / max(len(results), 1):.2f} s per document")
     if show:
@@ -373,17 +376,22 @@ def main(argv: list[str] | None = None) -> None:
     if not DATA.is_dir():
         sys.exit(f"bench/quotes.py: data directory not found: {DATA} (expected ../shared/data from {ROOT})")
     wanted = {n.strip() for n in args.novels.split(",") if n.strip()}
-    for corpus in [c.strip() for c in args.corpus.split(",") if c.strip()]:
-        if corpus not in LOADERS:
-            sys.exit(f"bench/quotes.py: unknown corpus {corpus!r} (choose from {', '.join(LOADERS)})")
-        folder, load = LOADERS[corpus]
-        if not (DATA / folder).is_dir():
-            sys.exit(f"bench/quotes.py: corpus folder not found: {DATA / folder}")
-        cases = [c for c in load(DATA / folder) if not wanted or c.name in wanted]
+    corpora = {c: load_corpus(c, wanted) for c in [c.strip() for c in args.corpus.split(",") if c.strip()]}
+    unknown = wanted - {case.name for cases in corpora.values() for case in cases}
+    if unknown:
+        sys.exit(f"bench/quotes.py: no such novel or document: {', '.join(sorted(unknown))}")
+    for corpus, cases in corpora.items():
         if cases:
             report(corpus, [evaluate(c, args.errors) for c in cases], args.errors)
-        elif not wanted:
-            warn(f"no documents found for {corpus}")
+
+
+def load_corpus(corpus: str, wanted: set[str]) -> list[Case]:
+    if corpus not in LOADERS:
+        sys.exit(f"bench/quotes.py: unknown corpus {corpus!r} (choose from {', '.join(LOADERS)})")
+    folder, load = LOADERS[corpus]
+    if not (DATA / folder).is_dir():
+        sys.exit(f"bench/quotes.py: corpus folder not found: {DATA / folder}")
+    return [c for c in load(DATA / folder) if not wanted or c.name in wanted]
 
 
 if __name__ == "__main__":
