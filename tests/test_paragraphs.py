@@ -31,3 +31,9 @@ def test_a_poem_stanza_stays_one_paragraph():
 def test_crlf_and_surrounding_whitespace():
     text = "  First.\r\n\r\nSecond.  \r\n"
     assert texts(text) == ["First.", "Second."]
+
+
+def test_a_short_paragraph_in_a_hard_wrapped_book_is_not_split():
+    body = "It was the best of times, it was the worst of times, it was the age of\nwisdom, and so on.\n\n"
+    text = body * 5 + '"It is Mr.\nTilney\'s sister.\nShe came today."\n\n' + body
+    assert '"It is Mr.\nTilney\'s sister.\nShe came today."' in texts(text)

@@ -114,3 +114,36 @@ def test_quotes_in_author_notes_and_epigraphs_are_not_dialogue():
         '"Hello," Sakura said.'
     )
     assert quote_texts(text) == ['"Hello,"']
+
+
+def test_tag_across_a_hard_wrapped_line_and_an_honorific():
+    text = '"It is only just five," said Mrs.\nTurton. "My husband will be up soon."'
+    a, b = quotes_of(text)
+    assert a.utterance == b.utterance
+
+
+def test_a_turn_continues_after_its_tag_sentence():
+    text = '"Yes!" answered Dorian Gray. "It was here I found her."'
+    a, b = quotes_of(text)
+    assert a.utterance == b.utterance
+
+
+def test_two_speakers_in_one_paragraph_stay_apart():
+    text = '"Hi," said Ann. "Hello," said Bob.'
+    a, b = quotes_of(text)
+    assert a.utterance != b.utterance
+
+
+def test_speech_broken_off_with_a_dash_does_not_continue():
+    text = '"I would have spoken to--\n\n"You seem to have forgotten Mrs. Bates," said Emma.'
+    a, b = quotes_of(text)
+    assert not a.closed and a.utterance != b.utterance
+
+
+def test_scare_quotes_with_punctuation_inside():
+    text = 'They were staying at the "Trois Couronnes," it must be added, and were "tremendous flirts."'
+    assert [q.kind for q in quotes_of(text)] == ["other", "other"]
+
+
+def test_a_name_said_without_a_comma_is_speech():
+    assert [q.kind for q in quotes_of('She said "Margaret" rather huskily.')] == ["speech"]

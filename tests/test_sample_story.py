@@ -67,3 +67,10 @@ def test_json_contract(sample_doc):
         assert sample_doc.text[q["start"]:q["end"]] == q["text"]
     assert data["stats"]["quotes_by_kind"] == {"speech": 42, "thought": 1, "written": 0, "other": 1}
     assert data["source"]["encoding"] == "utf-8"
+
+
+def test_analyze_takes_a_long_single_line_text():
+    import ficlens
+
+    doc = ficlens.analyze('"Hello," she said. ' * 40, nlp=False)
+    assert len(doc.quotes) == 40 and doc.source.path is None

@@ -98,3 +98,10 @@ def test_regions_are_marked_on_paragraphs():
     text = "A/N: thanks for reading my fic!\n\n" + STORY
     _, paragraphs = structure_of(text)
     assert [p.region for p in paragraphs] == ["author_note", "story"]
+
+
+def test_chapter_opening_dialogue_is_story():
+    text = 'CHAPTER I.\n\n"The Signora had no business to do it," said Miss Bartlett, "no business at all."\n\n' + STORY
+    assert [k for k, _ in spans(text)] == ["chapter_heading"]
+    text = '"Thank him, please, when you write," said Miss Abbott, "and thank you for reading it."\n\n' + STORY
+    assert spans(text) == []

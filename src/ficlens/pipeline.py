@@ -49,6 +49,13 @@ def _timed(doc: Document, stage: str):
 def _load(text_or_path: str | Path) -> tuple[str, Source]:
     if isinstance(text_or_path, Path):
         return read_path(text_or_path)
-    if "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file():
+    if "\n" not in text_or_path and len(text_or_path) < 1024 and _is_file(text_or_path):
         return read_path(text_or_path)
     return text_or_path, source_for_text(text_or_path)
+
+
+def _is_file(candidate: str) -> bool:
+    try:
+        return Path(candidate).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL inside
+        return False

@@ -23,6 +23,7 @@ DASHES = "—–-"
 TERMINAL = ".,!?;:…" + DASHES
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”'’)]*\s")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|St|Mme|Mlle|Prof|Capt|Col|Gen|Lt|Sgt|Rev|Jr|Sr)\.$")
 WRITTEN_NOUNS = frozenset(
     "note letter sign message text card scroll paper label inscription plaque headline banner "
     "screen notice poster page telegram email postcard memo".split()
@@ -267,7 +268,8 @@ def _link_utterances(text: str, paragraphs: list[Paragraph], quotes: list[Quote]
     utterance = 0
     previous: Quote | None = None
     for q in top:
-        if previous is None or not (_continues(text, paragraphs, previous, q) or _split_by_tag(text, previous, q)):
+        para = paragraphs[q.paragraph]
+        if previous is None or not (_continues(text, paragraphs, previous, q) or _split_by_tag(text, previous, q, para)):
             utterance += 1
         q.utterance = f"u{utterance - 1}"
         previous = q
@@ -278,25 +280,36 @@ def _link_utterances(text: str, paragraphs: list[Paragraph], quotes: list[Quote]
 
 
 def _continues(text: str, paragraphs: list[Paragraph], a: Quote, b: Quote) -> bool:
-    """b goes on with a speech that a left open at the end of the paragraph before."""
-    if a.closed or b.paragraph != a.paragraph + 1:
+    """b goes on with a speech that a left open at the end of the paragraph before.
+
+    A speech broken off with a dash ('spoken to--') is interrupted, not continued.
+    """
+    if a.closed or b.paragraph != a.paragraph + 1 or text[a.end - 1] in DASHES:
         return False
     return a.end == paragraphs[a.paragraph].end and b.start == paragraphs[b.paragraph].start
 
 
-def _split_by_tag(text: str, a: Quote, b: Quote) -> bool:
-    """'"I know," she said, "but..."': one utterance cut by a short speech tag."""
+def _split_by_tag(text: str, a: Quote, b: Quote, para: Paragraph) -> bool:
+    """'"I know," she said, "but..."' and '"Yes!" cried Helen. "It was..."': one turn cut by its tag."""
     if a.paragraph != b.paragraph or not a.closed or _family(text, a) != _family(text, b):
         return False
     between = text[a.end:b.start]
-    if any(ch in between for ch in DOUBLE + "\n") or len(between.split()) > 12:
+    if any(ch in between for ch in DOUBLE) or len(between.split()) > 12 or _sentences(between) > 1:
         return False
-    if len(_SENTENCE_END.findall(between.strip() + " ")) > 1:
-        return False
+    if _tag_verb(_tag_after(text, b, para)) == "speech" and _tag_follows(text, b, para, _inner(text, b)):
+        return False  # b has a tag of its own: '"Hi," said Ann. "Hello," said Bob.'
     last_inner = text[a.end - 2] if a.end - a.start >= 2 else ""
-    first_inner = _first_letter(text, b.start + 1, b.end)
-    tagged = _tag_verb(between) is not None
-    return (last_inner in ",—–-…" or first_inner.islower()) and (tagged or last_inner == ",")
+    return _tag_verb(between) is not None or last_inner == ","
+
+
+def _sentences(between: str) -> int:
+    """Sentence ends in a stretch of narration, not counting the dots of Mr. and Mrs."""
+    ends = _SENTENCE_END.finditer(between.strip() + " ")
+    return sum(1 for m in ends if not _ABBREVIATION.search(between.strip()[: m.start() + 1]))
+
+
+def _inner(text: str, q: Quote) -> str:
+    return text[q.start + 1:q.end - (1 if q.closed else 0)].strip()
 
 
 def _family(text: str, q: Quote) -> str:
@@ -419,12 +432,15 @@ def _mentions_writing(tag: str) -> bool:
 
 def _is_mention(text: str, q: Quote, para: Paragraph, inner: str) -> bool:
     """Scare quotes, titles and words mentioned: short, inside a sentence, no closing punctuation."""
-    if q.start == para.start or len(inner.split()) > 5 or not inner:
+    if q.start == para.start or not inner or inner[-1] in "!?…" + DASHES:
         return False
-    if inner[-1] in TERMINAL:
-        return False
-    left = text[max(para.start, q.start - 2):q.start].strip()
-    return not left or left[-1].isalnum() or left[-1] in "(,"
+    before = text[max(para.start, q.start - 40):q.start]
+    left = before.rstrip()[-1:]
+    if _tag_verb(" ".join(before.split()[-3:])) is not None:
+        return False  # 'said "Margaret" huskily' is speech
+    if left.isalnum():
+        return len(inner.split()) <= 4  # 'were "tremendous flirts."', 'at the "Trois Couronnes,"'
+    return len(inner.split()) <= 5 and inner[-1] not in TERMINAL and (not left or left in "(,")
 
 
 def _sentence_like(inner: str) -> bool:

@@ -125,7 +125,7 @@ def _front_matter(paras: list[_Para], start: int, spans: list[StructureSpan]) ->
                 return
             i += 1
             continue
-        if _is_note_start(p) or _note_score(p.text) >= 3:
+        if _is_note_start(p) or (_note_score(p.text) >= 3 and not _has_dialogue(p)):
             i = _take_note(paras, i, spans, leading=True)
         elif _METADATA.match(p.text):
             _mark(spans, [p], "metadata")
@@ -231,12 +231,11 @@ def _epigraph_end(paras: list[_Para], i: int) -> int | None:
     stripped = first.text.lstrip()
     if stripped[:1] in _QUOTE_OPENERS:
         end = _quoted_block_end(paras, i)
-        if end is None:
+        if end is None or not _one_bare_quotation(paras[i:end]):
             return None
-        multi = end - i > 1 or not first.single_line
         if end < len(paras) and _is_attribution(paras[end]):
             return end + 1
-        return end if multi else None
+        return end if end - i > 1 else None
     # unquoted lyric lines followed by an attribution ("- Artist, Song")
     end = i
     while end < len(paras) and end - i < 8 and _short_lines(paras[end]) and not _is_attribution(paras[end]):
@@ -257,6 +256,13 @@ def _quoted_block_end(paras: list[_Para], i: int) -> int | None:
         if p.text.rstrip()[-1:] in "\"”'’":
             return j + 1
     return None
+
+
+def _one_bare_quotation(block: list[_Para]) -> bool:
+    """Exactly one quotation over the whole block, no speech tag: lyrics or a cited line."""
+    text = "\n".join(p.text for p in block)
+    marks = sum(text.count(ch) for ch in "\"“”„«»")
+    return marks == 2 and sum(p.n_words for p in block) <= 80
 
 
 def _short_lines(p: _Para) -> bool:
