@@ -1,3 +1,5 @@
+import pytest
+
 from helpers import quote_texts, quotes_of
 
 
@@ -47,8 +49,11 @@ def test_split_quote_shares_an_utterance():
     assert a.utterance == b.utterance != c.utterance
 
 
-def test_two_quotes_in_narration_are_separate_utterances():
-    text = '"Hello." She turned away and walked to the window, looking out at the rain. "Go home."'
+@pytest.mark.parametrize("text", [
+    '"Hello." She turned away and walked to the window, looking out at the rain. "Go home."',
+    '"Hi," said Ann. "Hello," said Bob.',  # two speakers in one paragraph
+])
+def test_separate_utterances(text):
     a, b = quotes_of(text)
     assert a.utterance != b.utterance
 
@@ -126,12 +131,6 @@ def test_a_turn_continues_after_its_tag_sentence():
     text = '"Yes!" answered Dorian Gray. "It was here I found her."'
     a, b = quotes_of(text)
     assert a.utterance == b.utterance
-
-
-def test_two_speakers_in_one_paragraph_stay_apart():
-    text = '"Hi," said Ann. "Hello," said Bob.'
-    a, b = quotes_of(text)
-    assert a.utterance != b.utterance
 
 
 def test_speech_broken_off_with_a_dash_does_not_continue():
