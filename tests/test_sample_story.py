@@ -74,3 +74,21 @@ def test_analyze_takes_a_long_single_line_text():
 
     doc = ficlens.analyze('"Hello," she said. ' * 40, nlp=False)
     assert len(doc.quotes) == 40 and doc.source.path is None
+
+
+def test_bom_crlf_and_cp1252_copies_give_the_same_quotes(sample_path, tmp_path):
+    import ficlens
+
+    text = sample_path.read_text("utf-8")
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(text.encode("cp1252"))
+    plain = ficlens.analyze(sample_path, nlp=False)
+    for path, encoding in ((crlf, "utf-8-sig"), (legacy, "cp1252")):
+        doc = ficlens.analyze(path, nlp=False)
+        assert doc.source.encoding == encoding
+        assert [doc.text[q.start:q.end].replace("\r", "") for q in doc.quotes] == [
+            plain.text[q.start:q.end] for q in plain.quotes
+        ]
+        assert [s.kind for s in doc.structure] == [s.kind for s in plain.structure]
