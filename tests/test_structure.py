@@ -105,3 +105,12 @@ def test_chapter_opening_dialogue_is_story():
     assert [k for k, _ in spans(text)] == ["chapter_heading"]
     text = '"Thank him, please, when you write," said Miss Abbott, "and thank you for reading it."\n\n' + STORY
     assert spans(text) == []
+
+
+def test_title_line_under_a_heading_belongs_to_it():
+    for title in ("THERE IS NO ONE LEFT", '"I AM COLIN"', "The Key to the Garden"):
+        text = f"CHAPTER I\n\n{title}\n\n\n{STORY}\n\n{STORY}\n\n{STORY}"
+        found, _ = structure_of(text)
+        assert [(s.kind, text[s.start:s.end], s.title) for s in found] == [
+            ("chapter_heading", f"CHAPTER I\n\n{title}", title)
+        ]

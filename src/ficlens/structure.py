@@ -118,6 +118,8 @@ def _front_matter(paras: list[_Para], start: int, spans: list[StructureSpan]) ->
     """Notes, metadata, a title and an epigraph before a chapter's story begins."""
     i = start
     seen_title = False
+    if start > 0 and _chapter_title(paras, start, spans):
+        i += 1
     while i < len(paras):
         p = paras[i]
         if p.para.region != "story":
@@ -140,6 +142,21 @@ def _front_matter(paras: list[_Para], start: int, spans: list[StructureSpan]) ->
                 return
             _mark(spans, paras[i:end], "epigraph")
             i = end
+
+
+def _chapter_title(paras: list[_Para], i: int, spans: list[StructureSpan]) -> bool:
+    """'CHAPTER I' then 'THERE IS NO ONE LEFT': the line under an untitled heading is its title."""
+    before = paras[i - 1].para
+    heading = next((s for s in spans if s.kind == "chapter_heading" and s.end == before.end), None)
+    if i >= len(paras) or heading is None or heading.title:
+        return False
+    p = paras[i]
+    bare = p.text.strip().strip(_QUOTE_OPENERS + "\"”’")
+    if not (p.single_line and 0 < p.n_words <= 12 and (bare.isupper() or _is_title(p))):
+        return False
+    p.para.region = "chapter_heading"
+    heading.end, heading.title = p.para.end, p.text.strip()
+    return True
 
 
 def _notes_in_story(paras: list[_Para], spans: list[StructureSpan]) -> None:
