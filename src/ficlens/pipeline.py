@@ -5,6 +5,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ficlens.characters import find_characters
 from ficlens.document import Document, Source
 from ficlens.paragraphs import split_paragraphs
 from ficlens.quotes import find_quotes
@@ -36,6 +37,8 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
 
         with _timed(doc, "spacy"):
             nlp_stage.tokenize(doc, **({"model": model} if model else {}))
+        with _timed(doc, "characters"):
+            find_characters(doc)
     return doc
 
 

@@ -1,0 +1,286 @@
+"""Characters: proper-name mentions found in the story, clustered into one character per person.
+
+A name is first seen through spaCy's PERSON entities, names carrying an honorific suffix
+("Kaka-sensei"), English titles ("Mr. Darcy") and subjects of speech verbs ("Sakura said"); then
+every other occurrence of a name seen that way is a mention too. Mentions are clustered by their
+name words: "Hatake Kakashi", "Kakashi Hatake" and "Kakashi" are one character; a title keeps
+"Mr. Bennet" and "Mrs. Bennet" apart; a shared family name alone never merges two people.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ficlens import lexicon
+from ficlens.document import Document
+
+_NAME_WORD = r"[A-Z][a-zA-Z'’]*[a-z][a-zA-Z'’]*"
+_HONORIFIC = re.compile(rf"\b({_NAME_WORD})-([a-z]+(?:-[a-z]+)?)\b")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+PERSON_LABELS = ("PERSON",)
+# spaCy often calls fan-fiction names ORG, GPE or NORP; a speaking subject is a person all the same
+NOT_SUBJECT_LABELS = ("DATE", "TIME", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LOC")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    words: tuple[str, ...]  # name words, title and honorific removed
+    title: str | None = None
+    honorific: str | None = None
+    strong: bool = True  # seen as a name by NER or by its form, not only by repetition
+
+
+@dataclass
+class Character:
+    words: set[str]
+    full: tuple[str, ...]
+    gender: str | None = None
+    title: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def find_characters(doc: Document) -> None:
+    mentions = _strong_mentions(doc)
+    mentions += _repeated_mentions(doc, mentions)
+    mentions.sort(key=lambda m: m.start)
+    characters = cluster(mentions)
+    _write(doc, characters)
+
+
+# ---------------------------------------------------------------- finding names
+
+def _strong_mentions(doc: Document) -> list[Mention]:
+    story = _story_ranges(doc)
+    found: dict[tuple[int, int], Mention] = {}
+    for start, end in _person_entities(doc):
+        if _in_story(story, start):
+            _add(found, _parse(doc.text, start, end))
+    for para_start, para_end in story:
+        for m in _HONORIFIC.finditer(doc.text, para_start, para_end):
+            if m.group(2) in lexicon.words("honorifics"):
+                _add(found, Mention(m.start(), m.end(), (m.group(1),), honorific=m.group(2)))
+    for start, end in _speech_subjects(doc):
+        if _in_story(story, start):
+            _add(found, _parse(doc.text, start, end))
+    return [m for m in found.values() if m.words and _plausible(m.words)]
+
+
+def _add(found: dict, mention: Mention | None) -> None:
+    if mention is None:
+        return
+    for key, other in list(found.items()):
+        if other.start < mention.end and mention.start < other.end:
+            if other.end - other.start >= mention.end - mention.start:
+                return
+            del found[key]
+    found[(mention.start, mention.end)] = mention
+
+
+def _person_entities(doc: Document):
+    tokens = doc.tokens
+    start = None
+    for i, ent in enumerate(tokens.ent):
+        if start is not None and not ent.startswith("I-"):
+            yield _with_title(doc, start), tokens.end[i - 1]
+            start = None
+        if ent.startswith("B-") and ent[2:] in PERSON_LABELS:
+            start = i
+    if start is not None:
+        yield _with_title(doc, start), tokens.end[len(tokens) - 1]
+
+
+def _with_title(doc: Document, i: int) -> int:
+    """Start of the entity, moved back over a title spaCy left out ('Mr. Darcy')."""
+    tokens = doc.tokens
+    if i > 0 and _title_gender(doc.text[tokens.start[i - 1]:tokens.end[i - 1]]) is not False:
+        return tokens.start[i - 1]
+    return tokens.start[i]
+
+
+def _speech_subjects(doc: Document):
+    """Proper nouns that are the subject of a speech verb: 'Sakura sighed', 'said Kakashi'."""
+    tokens = doc.tokens
+    verbs = lexicon.verb_forms("speech_verbs") | lexicon.verb_forms("thought_verbs")
+    for i in range(len(tokens)):
+        if tokens.pos[i] == "PROPN" and tokens.dep[i] == "nsubj" and tokens.ent[i][2:] not in NOT_SUBJECT_LABELS:
+            head = tokens.head[i]
+            if doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs:
+                yield _with_title(doc, i), tokens.end[i]
+
+
+def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
+    """Every other capitalised occurrence of a name already seen as a name."""
+    names = {w for m in strong for w in m.words}
+    if not names:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+    taken = sorted((m.start, m.end) for m in strong)
+    found = []
+    for para_start, para_end in _story_ranges(doc):
+        for m in pattern.finditer(doc.text, para_start, para_end):
+            if not _overlaps(taken, m.start(), m.end()):
+                found.append(Mention(m.start(), m.end(), (m.group(1),), strong=False))
+    return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(spans, (start, float("inf")))
+    return any(s < end and start < e for s, e in spans[max(0, k - 2):k + 1])
+
+
+def _parse(text: str, start: int, end: int) -> Mention | None:
+    """Split a name span into title, name words and honorific."""
+    words = _POSSESSIVE.sub("", text[start:end]).replace("\n", " ").split()
+    title = None
+    if len(words) > 1 and _title_gender(words[0]) is not False:
+        title = words[0].rstrip(".").lower()
+        words = words[1:]
+    honorific = None
+    if words and "-" in words[-1]:
+        base, _, suffix = words[-1].partition("-")
+        if suffix in lexicon.words("honorifics"):
+            words[-1], honorific = base, suffix
+    words = [w for w in words if w[:1].isupper()]
+    return Mention(start, end, tuple(words), title, honorific) if words else None
+
+
+def _plausible(words: tuple[str, ...]) -> bool:
+    return not any(w.lower() in lexicon.words("not_names") for w in words)
+
+
+def _title_gender(word: str) -> str | None | bool:
+    """'M', 'F' or None for a title; False when the word is no title."""
+    for line in lexicon.lines("titles"):
+        title, gender = line.split()
+        if word.rstrip(".").lower() == title:
+            return None if gender == "-" else gender.upper()
+    return False
+
+
+def _story_ranges(doc: Document) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for _, p in doc.story_paragraphs()]
+
+
+def _in_story(ranges: list[tuple[int, int]], offset: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= offset < ranges[k][1]
+
+
+# ---------------------------------------------------------------- clustering
+
+def cluster(mentions: list[Mention]) -> list[Character]:
+    """Longest names first make characters; shorter names join the one character they fit."""
+    by_name: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_name[(m.words, m.title)].append(m)
+    order = sorted(by_name, key=lambda key: (-len(key[0]), -len(by_name[key])))
+    families = _family_names(mentions)
+    characters: list[Character] = []
+    for words, title in order:
+        group = by_name[(words, title)]
+        if not any(m.strong for m in group):
+            continue
+        target = _match(characters, words, title, families)
+        if target is None:
+            target = Character(set(words), words, _gender_of(title), title)
+            characters.append(target)
+        target.mentions += group
+    _attach_weak(characters, by_name, families)
+    return characters
+
+
+def _family_names(mentions: list[Mention]) -> set[str]:
+    """Names seen after titles of both genders ('Mr. Bennet', 'Mrs. Bennet'): a family, not a person."""
+    genders: dict[str, set] = defaultdict(set)
+    for m in mentions:
+        if m.title and len(m.words) == 1 and _gender_of(m.title):
+            genders[m.words[0]].add(_gender_of(m.title))
+    return {name for name, seen in genders.items() if len(seen) > 1}
+
+
+def _match(characters: list[Character], words: tuple[str, ...], title: str | None,
+           families: set[str]) -> Character | None:
+    gender = _gender_of(title)
+    fits = [c for c in characters if _compatible(c, words, title, gender, families)]
+    if len(fits) > 1 and len(words) == 1:
+        given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
+        fits = given if len(given) == 1 else fits
+    return fits[0] if len(fits) == 1 else None
+
+
+def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender: str | None,
+                families: set[str]) -> bool:
+    if gender and c.gender and gender != c.gender:
+        return False
+    if title and c.title and title != c.title and _gender_of(title) != _gender_of(c.title):
+        return False
+    if set(words) <= c.words:
+        if title and len(words) == 1 and len(c.full) > 1:
+            # 'Mr. Darcy' is Fitzwilliam Darcy, but 'Mr. Bennet' is not Elizabeth Bennet
+            return c.full[-1] == words[0] and words[0] not in families
+        return True
+    return len(words) == 1 and _nickname_of(words[0], c)
+
+
+def _nickname_of(word: str, c: Character) -> bool:
+    """'Kaka' of Kaka-sensei: a clipped given name of at least three letters."""
+    return len(word) >= 3 and any(w != word and w.startswith(word) for w in c.words)
+
+
+def _attach_weak(characters: list[Character], by_name: dict, families: set[str]) -> None:
+    """Repeated occurrences join the character their name fits, if exactly one."""
+    for (words, title), group in by_name.items():
+        if any(m.strong for m in group):
+            continue
+        target = _match(characters, words, title, families)
+        if target is not None:
+            target.mentions += group
+
+
+def _gender_of(title: str | None) -> str | None:
+    if not title:
+        return None
+    gender = _title_gender(title)
+    return gender if gender else None
+
+
+# ---------------------------------------------------------------- output
+
+def _write(doc: Document, characters: list[Character]) -> None:
+    characters = sorted((c for c in characters if c.mentions), key=lambda c: -len(c.mentions))
+    doc.characters, doc.mentions = [], []
+    for n, c in enumerate(characters):
+        cid = f"c{n}"
+        c.mentions.sort(key=lambda m: m.start)
+        surfaces = Counter(doc.text[m.start:m.end] for m in c.mentions)
+        honorifics = Counter(m.honorific for m in c.mentions if m.honorific)
+        doc.characters.append({
+            "id": cid,
+            "name": _display_name(doc, c),
+            "aliases": [{"text": t, "count": k} for t, k in surfaces.most_common()],
+            "pronouns": None,
+            "gender": c.gender,
+            "honorifics": [{"honorific": h, "count": k} for h, k in honorifics.most_common()],
+            "mention_count": len(c.mentions),
+            "first": c.mentions[0].start,
+            "last": c.mentions[-1].start,
+        })
+        doc.mentions += [{"start": m.start, "end": m.end, "character": cid, "kind": "proper"} for m in c.mentions]
+    doc.mentions.sort(key=lambda m: m["start"])
+
+
+def _display_name(doc: Document, c: Character) -> str:
+    """The most complete proper name: most words, then most frequent; titles kept only if needed."""
+    forms = Counter((m.words, m.title) for m in c.mentions)
+    (words, title), _ = max(forms.items(), key=lambda kv: (len(kv[0][0]), kv[1]))
+    name = " ".join(words)
+    if title and len(words) == 1:
+        name = f"{title.capitalize()}{'.' if len(title) <= 3 else ''} {name}"
+    return name

@@ -1,0 +1,54 @@
+"""Characters on small texts: which names are one person, which are not."""
+import pytest
+
+import ficlens
+
+
+def cast(text):
+    doc = ficlens.analyze(text)
+    return {c["name"]: {a["text"]: a["count"] for a in c["aliases"]} for c in doc.characters}, doc
+
+
+def test_family_name_first_and_honorifics_are_one_character():
+    text = (
+        "Hatake Kakashi walked into the room.\n\n"
+        '"Kaka-sensei!" Sakura shouted.\n\n'
+        '"Yo," Kakashi said. Sakura-chan glared at him.\n\n'
+        "Kakashi sighed and Sakura laughed."
+    )
+    found, doc = cast(text)
+    assert found["Hatake Kakashi"] == {"Hatake Kakashi": 1, "Kaka-sensei": 1, "Kakashi": 2}
+    assert found["Sakura"] == {"Sakura": 2, "Sakura-chan": 1}
+    kakashi = next(c for c in doc.characters if c["name"] == "Hatake Kakashi")
+    assert kakashi["honorifics"] == [{"honorific": "sensei", "count": 1}]
+
+
+def test_titles_keep_family_members_apart():
+    text = (
+        "Mr. Bennet read his paper. Mrs. Bennet talked of the ball.\n\n"
+        '"My dear Mr. Bennet," said Mrs. Bennet, "have you heard?"\n\n'
+        "Elizabeth Bennet laughed. Elizabeth went out, and Mr. Darcy watched her. Darcy was silent.\n\n"
+        "Fitzwilliam Darcy bowed."
+    )
+    found, _ = cast(text)
+    assert found["Mr. Bennet"] == {"Mr. Bennet": 2}
+    assert found["Mrs. Bennet"] == {"Mrs. Bennet": 2}
+    assert found["Elizabeth Bennet"] == {"Elizabeth Bennet": 1, "Elizabeth": 1}
+    assert found["Fitzwilliam Darcy"] == {"Fitzwilliam Darcy": 1, "Mr. Darcy": 1, "Darcy": 1}
+    assert len(found) == 4
+
+
+def test_places_days_and_teams_are_not_characters():
+    text = "On Monday, Team Kakashi left Konoha for Suna. Kakashi said nothing. Sakura sighed."
+    found, _ = cast(text)
+    assert set(found) <= {"Kakashi", "Sakura"} and "Kakashi" in found
+
+
+def test_mentions_point_at_characters():
+    text = "Naruto grinned. Naruto-kun is loud, Hinata thought. Hinata smiled at Naruto."
+    _, doc = cast(text)
+    ids = {c["id"]: c["name"] for c in doc.characters}
+    named = [(doc.text[m["start"]:m["end"]], ids[m["character"]]) for m in doc.mentions]
+    assert named == [("Naruto", "Naruto"), ("Naruto-kun", "Naruto"), ("Hinata", "Hinata"),
+                     ("Hinata", "Hinata"), ("Naruto", "Naruto")]
+    assert all(m["kind"] == "proper" for m in doc.mentions)
