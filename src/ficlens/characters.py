@@ -19,6 +19,9 @@ _NAME_WORD = r"[A-Z][a-zA-Z'’]*[a-z][a-zA-Z'’]*"
 _HONORIFIC = re.compile(rf"\b({_NAME_WORD})-([a-z]+(?:-[a-z]+)?)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PERSON_LABELS = ("PERSON",)
+NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
+# titles that go before a given name as well as a family name: 'Lady Catherine', 'Sir William'
+GIVEN_NAME_TITLES = frozenset("sir lady lord dame aunt uncle king queen prince princess saint st master".split())
 # spaCy often calls fan-fiction names ORG, GPE or NORP; a speaking subject is a person all the same
 NOT_SUBJECT_LABELS = ("DATE", "TIME", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LOC")
 
@@ -31,6 +34,7 @@ class Mention:
     title: str | None = None
     honorific: str | None = None
     strong: bool = True  # seen as a name by NER or by its form, not only by repetition
+    acts: bool = False  # the subject of a speech or thought verb
 
 
 @dataclass
@@ -45,6 +49,9 @@ class Character:
 def find_characters(doc: Document) -> None:
     mentions = _strong_mentions(doc)
     mentions += _repeated_mentions(doc, mentions)
+    people = {w for m in mentions if m.honorific or m.acts for w in m.words}
+    places = _place_names(doc) - people
+    mentions = [m for m in mentions if not set(m.words) & places]
     mentions.sort(key=lambda m: m.start)
     characters = cluster(mentions)
     _write(doc, characters)
@@ -63,8 +70,10 @@ def _strong_mentions(doc: Document) -> list[Mention]:
             if m.group(2) in lexicon.words("honorifics"):
                 _add(found, Mention(m.start(), m.end(), (m.group(1),), honorific=m.group(2)))
     for start, end in _speech_subjects(doc):
-        if _in_story(story, start):
-            _add(found, _parse(doc.text, start, end))
+        mention = _parse(doc.text, start, end) if _in_story(story, start) else None
+        if mention:
+            mention.acts = True
+            _add(found, mention)
     return [m for m in found.values() if m.words and _plausible(m.words)]
 
 
@@ -74,6 +83,7 @@ def _add(found: dict, mention: Mention | None) -> None:
     for key, other in list(found.items()):
         if other.start < mention.end and mention.start < other.end:
             if other.end - other.start >= mention.end - mention.start:
+                other.acts |= mention.acts
                 return
             del found[key]
     found[(mention.start, mention.end)] = mention
@@ -111,6 +121,16 @@ def _speech_subjects(doc: Document):
                 yield _with_title(doc, i), tokens.end[i]
 
 
+def _place_names(doc: Document) -> set[str]:
+    """Words that NER calls a place or organisation more often than a person (Longbourn, Konoha)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    tokens = doc.tokens
+    for i, ent in enumerate(tokens.ent):
+        if ent != "O" and tokens.pos[i] == "PROPN":
+            votes[doc.text[tokens.start[i]:tokens.end[i]]][ent[2:] in PERSON_LABELS] += 1
+    return {word for word, v in votes.items() if v[False] > v[True] and v[False] >= 2}
+
+
 def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
     """Every other capitalised occurrence of a name already seen as a name."""
     names = {w for m in strong for w in m.words}
@@ -135,17 +155,23 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _parse(text: str, start: int, end: int) -> Mention | None:
     """Split a name span into title, name words and honorific."""
-    words = _POSSESSIVE.sub("", text[start:end]).replace("\n", " ").split()
+    words = _POSSESSIVE.sub("", text[start:end]).split()
+    at = next((k for k, w in enumerate(words[:-1]) if _title_gender(w) is not False), None)
     title = None
-    if len(words) > 1 and _title_gender(words[0]) is not False:
-        title = words[0].rstrip(".").lower()
-        words = words[1:]
+    if at is not None:
+        start = re.compile(rf"\b{re.escape(words[at])}").search(text, start, end).start()
+        title = words[at].rstrip(".").lower()
+        words = words[at + 1:]
+    if len(words) == 1 and _title_gender(words[0]) is not False:
+        return None  # a bare title ('Miss', 'Lady') names no one by itself
     honorific = None
     if words and "-" in words[-1]:
         base, _, suffix = words[-1].partition("-")
         if suffix in lexicon.words("honorifics"):
             words[-1], honorific = base, suffix
-    words = [w for w in words if w[:1].isupper()]
+    words = [w for w in words if w[:1].isupper() or w in NAME_PARTICLES]
+    while words and words[0] in NAME_PARTICLES:
+        words.pop(0)
     return Mention(start, end, tuple(words), title, honorific) if words else None
 
 
@@ -180,7 +206,7 @@ def cluster(mentions: list[Mention]) -> list[Character]:
     by_name: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_name[(m.words, m.title)].append(m)
-    order = sorted(by_name, key=lambda key: (-len(key[0]), -len(by_name[key])))
+    order = sorted(by_name, key=lambda key: (-len(key[0]), key[1] is None, -len(by_name[key])))
     families = _family_names(mentions)
     characters: list[Character] = []
     for words, title in order:
@@ -188,10 +214,14 @@ def cluster(mentions: list[Mention]) -> list[Character]:
         if not any(m.strong for m in group):
             continue
         target = _match(characters, words, title, families)
+        if target is None and any(m.honorific for m in group):
+            target = _clipped(characters, words)
         if target is None:
             target = Character(set(words), words, _gender_of(title), title)
             characters.append(target)
         target.mentions += group
+        if title and not target.title and _gender_of(title):
+            target.title, target.gender = title, _gender_of(title)
     _attach_weak(characters, by_name, families)
     return characters
 
@@ -212,6 +242,10 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
     if len(fits) > 1 and len(words) == 1:
         given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
         fits = given if len(given) == 1 else fits
+    if len(fits) > 1 and not title:
+        # 'Bingley' alone, beside Mr. and Miss Bingley: a bare family name is the man's (English usage)
+        men = [c for c in fits if c.gender == "M"]
+        fits = men if len(men) == 1 else fits
     return fits[0] if len(fits) == 1 else None
 
 
@@ -222,16 +256,21 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
     if title and c.title and title != c.title and _gender_of(title) != _gender_of(c.title):
         return False
     if set(words) <= c.words:
+        if len(words) == 1 and len(c.full) > 1 and words[0] in families and c.full[-1] == words[0]:
+            return False  # 'Bennet' alone or 'Mr. Bennet' is not Elizabeth Bennet
         if title and len(words) == 1 and len(c.full) > 1:
-            # 'Mr. Darcy' is Fitzwilliam Darcy, but 'Mr. Bennet' is not Elizabeth Bennet
-            return c.full[-1] == words[0] and words[0] not in families
+            # 'Mr. Darcy' is Fitzwilliam Darcy; 'Lady Catherine' is Catherine de Bourgh
+            return c.full[-1] == words[0] or (title in GIVEN_NAME_TITLES and c.full[0] == words[0])
         return True
-    return len(words) == 1 and _nickname_of(words[0], c)
+    return False
 
 
-def _nickname_of(word: str, c: Character) -> bool:
-    """'Kaka' of Kaka-sensei: a clipped given name of at least three letters."""
-    return len(word) >= 3 and any(w != word and w.startswith(word) for w in c.words)
+def _clipped(characters: list[Character], words: tuple[str, ...]) -> Character | None:
+    """'Kaka' of Kaka-sensei: a given name clipped to at least three letters before an honorific."""
+    if len(words) != 1 or len(words[0]) < 3:
+        return None
+    fits = [c for c in characters if any(w != words[0] and w.startswith(words[0]) for w in c.words)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _attach_weak(characters: list[Character], by_name: dict, families: set[str]) -> None:
@@ -259,7 +298,7 @@ def _write(doc: Document, characters: list[Character]) -> None:
     for n, c in enumerate(characters):
         cid = f"c{n}"
         c.mentions.sort(key=lambda m: m.start)
-        surfaces = Counter(doc.text[m.start:m.end] for m in c.mentions)
+        surfaces = Counter(_surface(doc.text, m) for m in c.mentions)
         honorifics = Counter(m.honorific for m in c.mentions if m.honorific)
         doc.characters.append({
             "id": cid,
@@ -276,11 +315,16 @@ def _write(doc: Document, characters: list[Character]) -> None:
     doc.mentions.sort(key=lambda m: m["start"])
 
 
+def _surface(text: str, m: Mention) -> str:
+    return " ".join(text[m.start:m.end].split())
+
+
 def _display_name(doc: Document, c: Character) -> str:
-    """The most complete proper name: most words, then most frequent; titles kept only if needed."""
+    """The most complete proper name: most name words, then most frequent; a title only when the
+    name is a family name alone ('Mr. Bennet'); possessives and honorifics dropped."""
     forms = Counter((m.words, m.title) for m in c.mentions)
     (words, title), _ = max(forms.items(), key=lambda kv: (len(kv[0][0]), kv[1]))
-    name = " ".join(words)
-    if title and len(words) == 1:
-        name = f"{title.capitalize()}{'.' if len(title) <= 3 else ''} {name}"
-    return name
+    if len(words) > 1 or not title:
+        return " ".join(words)
+    written = next(_surface(doc.text, m) for m in c.mentions if (m.words, m.title) == (words, title))
+    return _POSSESSIVE.sub("", written)

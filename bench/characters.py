@@ -1,0 +1,472 @@
+"""Benchmark ficlens character detection and coreference against gold annotations (PDNC and LitBank).
+
+Usage, from the project root:
+    .venv/bin/python bench/characters.py [--novels A,B] [--corpus pdnc,litbank] [--selftest]
+
+PDNC (character_info.csv, whole novels; a predicted character's names are its `name` and alias texts,
+compared lower-cased with surrounding whitespace and punctuation stripped):
+  gold        major + intermediate gold characters
+  recall      share of those with a predicted character carrying one of their names
+  pred5       predicted characters with mention_count >= 5
+  matched     of pred5, those with at least one name that is a gold name (the rest: unmatched)
+  P-alias     of matched, the share whose gold-named names all belong to one gold character
+              (names that are no gold character's name are ignored)
+  gender      matched characters whose gold Gender is M/F and whose pronouns are set: share where
+              pronouns start with "he" (M) / "she" (F); coverage = pronouns set / gold M or F
+              (the pooled line also scores the characters' "gender" field, M/F, the same way)
+LitBank (coref/*.conll, gold mentions of PER entities only; scored on predicted mentions whose
+character offsets fall exactly on a gold token span, see litbank_case):
+  MUC, B3, CEAF-e  F1 (with P/R on the pooled lines), CoNLL = mean of the three F1
+  pron        gold pronoun mentions (whose entity has another gold mention) whose predicted character
+              is that of some other gold mention of the same entity
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+STRIP = " \t\r\n\f\v\u00a0.,;:!?\"'“”‘’`()[]{}-—_*"
+MIN_MENTIONS = 5
+BOOKNLP = "BookNLP published LitBank CoNLL F1: 76.4 (small) / 79.0 (big) (all entity types, not PER only)"
+PRONOUNS = frozenset(
+    "i me my mine myself we us our ours ourselves you your yours yourself yourselves thou thee thy thine "
+    "he him his himself she her hers herself they them their theirs themselves who whom whose".split())
+
+Span = tuple[int, int]
+Clusters = list[set]
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def norm(name: str) -> str:
+    return " ".join(name.strip(STRIP).lower().split())
+
+
+def ratio(num: float, den: float) -> str:
+    return f"{num / den:.3f}" if den else "  -  "
+
+
+# ---------------------------------------------------------------- coreference scorers
+
+def muc(key: Clusters, response: Clusters) -> tuple[float, float]:
+    """(numerator, denominator) of MUC recall of `response` against `key`; swap them for precision."""
+    where = {m: n for n, c in enumerate(response) for m in c}
+    num = den = 0
+    for cluster in key:
+        parts = {where.get(m, ("alone", m)) for m in cluster}
+        num += len(cluster) - len(parts)
+        den += len(cluster) - 1
+    return num, den
+
+
+def b_cubed(key: Clusters, response: Clusters) -> tuple[float, float]:
+    """(numerator, denominator) of B-cubed recall; mentions missing from `response` score 0."""
+    where = {m: n for n, c in enumerate(response) for m in c}
+    num = 0.0
+    for cluster in key:
+        overlaps = Counter(where[m] for m in cluster if m in where)
+        num += sum(k * k for k in overlaps.values()) / len(cluster)
+    return num, sum(len(c) for c in key)
+
+
+def ceaf_e(key: Clusters, response: Clusters) -> tuple[float, int, int]:
+    """(similarity of the best one-to-one entity alignment, |key|, |response|), phi4 similarity."""
+    from scipy.optimize import linear_sum_assignment
+    import numpy as np
+
+    if not key or not response:
+        return 0.0, len(key), len(response)
+    sim = np.array([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
+    rows, cols = linear_sum_assignment(-sim)
+    return float(sim[rows, cols].sum()), len(key), len(response)
+
+
+def coref_counts(key: Clusters, response: Clusters) -> Counter:
+    """Numerators and denominators of MUC, B3 and CEAF-e recall and precision, for pooling."""
+    c = Counter()
+    c["muc_rn"], c["muc_rd"] = muc(key, response)
+    c["muc_pn"], c["muc_pd"] = muc(response, key)
+    c["b3_rn"], c["b3_rd"] = b_cubed(key, response)
+    c["b3_pn"], c["b3_pd"] = b_cubed(response, key)
+    sim, nk, nr = ceaf_e(key, response)
+    c["ceaf_rn"] = c["ceaf_pn"] = sim
+    c["ceaf_rd"], c["ceaf_pd"] = nk, nr
+    return c
+
+
+def prf(c: Counter, metric: str) -> tuple[float, float, float]:
+    r = c[metric + "_rn"] / c[metric + "_rd"] if c[metric + "_rd"] else 0.0
+    p = c[metric + "_pn"] / c[metric + "_pd"] if c[metric + "_pd"] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def f1s(c: Counter) -> list[float]:
+    return [prf(c, m)[2] for m in ("muc", "b3", "ceaf")]
+
+
+# ---------------------------------------------------------------- PDNC
+
+@dataclass
+class Gold:
+    ident: str
+    names: set[str]
+    gender: str
+    category: str
+
+
+def pdnc_gold(folder: Path) -> list[Gold]:
+    with open(folder / "character_info.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    golds = []
+    for r in rows:
+        aliases = ast.literal_eval(r["Aliases"]) if r["Aliases"].strip() else set()
+        names = {norm(n) for n in {r["Main Name"], *aliases}} - {""}
+        golds.append(Gold(r["Character ID"], names, r["Gender"].strip(), r["Category"].strip().lower()))
+    return golds
+
+
+def predicted_names(char: dict) -> set[str]:
+    texts = [a["text"] for a in char.get("aliases") or []] + [char.get("name") or ""]
+    return {norm(t) for t in texts} - {""}
+
+
+def score_pdnc(golds: list[Gold], characters: list[dict]) -> Counter:
+    c = Counter()
+    owners = defaultdict(set)
+    for g in golds:
+        for n in g.names:
+            owners[n].add(g.ident)
+    found = set().union(*(predicted_names(ch) for ch in characters)) if characters else set()
+    for g in golds:
+        if g.category in ("major", "intermediate"):
+            c["gold"] += 1
+            c["found"] += bool(g.names & found)
+    by_id = {g.ident: g for g in golds}
+    for ch in characters:
+        if (ch.get("mention_count") or 0) >= MIN_MENTIONS:
+            score_predicted(ch, owners, by_id, c)
+    return c
+
+
+def score_predicted(ch: dict, owners: dict, by_id: dict, c: Counter) -> None:
+    c["pred5"] += 1
+    sets = [owners[n] for n in predicted_names(ch) if n in owners]
+    if not sets:
+        c["unmatched"] += 1
+        return
+    c["matched"] += 1
+    c["pure"] += bool(set.intersection(*sets))
+    gold = by_id[best_owner(ch, owners)]
+    if gold.gender in ("M", "F"):
+        c["gender_gold"] += 1
+        if ch.get("gender") in ("M", "F"):  # the characters' own "gender" field, beyond the contract
+            c["gfield_n"] += 1
+            c["gfield_ok"] += ch["gender"] == gold.gender
+        pronouns = ch.get("pronouns")
+        if pronouns:
+            c["gender_n"] += 1
+            c["gender_ok"] += pronouns.strip().lower().startswith("he" if gold.gender == "M" else "she")
+
+
+def best_owner(ch: dict, owners: dict) -> str:
+    """The gold character the predicted one's aliases point to most, weighted by alias counts."""
+    votes = Counter()
+    for a in ch.get("aliases") or []:
+        for ident in owners.get(norm(a["text"]), ()):
+            votes[ident] += a.get("count") or 1
+    for ident in owners.get(norm(ch.get("name") or ""), ()):
+        votes[ident] += 0.5  # tie-breaker
+    return votes.most_common(1)[0][0]
+
+
+def pdnc_docs(root: Path, wanted: set[str]) -> list[Path]:
+    return [p for p in sorted(root.iterdir())
+            if (p / "character_info.csv").is_file() and (not wanted or p.name in wanted)]
+
+
+def run_pdnc(folder: Path) -> Counter:
+    import ficlens
+
+    began = time.perf_counter()
+    doc = ficlens.analyze(folder / "novel_text.txt")
+    c = score_pdnc(pdnc_gold(folder), doc.characters)
+    c["npred"] = len(doc.characters)
+    c["seconds"] = time.perf_counter() - began
+    return c
+
+
+PDNC_HEADER = (f"{'novel':<28} {'gold':>5} {'recall':>7} {'chars':>6} {'pred5':>6} {'matched':>8} "
+               f"{'P-alias':>8} {'unmatched':>9} {'gender':>7} {'cover':>6} {'sec':>6}")
+
+
+def pdnc_row(name: str, c: Counter) -> str:
+    return (f"{name[:28]:<28} {c['gold']:>5} {ratio(c['found'], c['gold']):>7} {c['npred']:>6} {c['pred5']:>6} "
+            f"{c['matched']:>8} {ratio(c['pure'], c['matched']):>8} {c['unmatched']:>9} "
+            f"{ratio(c['gender_ok'], c['gender_n']):>7} {ratio(c['gender_n'], c['gender_gold']):>6} "
+            f"{c['seconds']:>6.1f}")
+
+
+def report_pdnc(folders: list[Path]) -> None:
+    print("\n== pdnc ==", flush=True)
+    print(PDNC_HEADER, flush=True)
+    pooled = Counter()
+    for folder in folders:
+        c = run_pdnc(folder)
+        pooled.update(c)
+        print(pdnc_row(folder.name, c), flush=True)
+    print(pdnc_row(f"POOLED ({len(folders)})", pooled))
+    print(f"pooled: recall (major+intermediate) {ratio(pooled['found'], pooled['gold'])}, alias precision "
+          f"{ratio(pooled['pure'], pooled['matched'])} of {pooled['matched']} matched, {pooled['unmatched']} "
+          f"unmatched of {pooled['pred5']} with >= {MIN_MENTIONS} mentions, gender accuracy "
+          f"{ratio(pooled['gender_ok'], pooled['gender_n'])} (coverage {ratio(pooled['gender_n'], pooled['gender_gold'])}); from the 'gender' field: "
+          f"{ratio(pooled['gfield_ok'], pooled['gfield_n'])} (coverage {ratio(pooled['gfield_n'], pooled['gender_gold'])})",
+          flush=True)
+
+
+# ---------------------------------------------------------------- LitBank
+
+@dataclass
+class LitCase:
+    name: str
+    tokens: list[str]
+    text: str = ""
+    offsets: list[Span] = field(default_factory=list)
+    clusters: Clusters = field(default_factory=list)  # PER entities, mentions as (first, last) token index
+
+
+def read_conll(path: Path) -> tuple[list[str], list[int], dict[str, list[Span]]]:
+    """Tokens, the sentence number of each, and coreference mentions (token spans) per chain id."""
+    tokens, sentences, chains, open_ = [], [], defaultdict(list), defaultdict(list)
+    sentence = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            sentence += 1  # column 2 is the part number (always 0): sentences end at blank lines
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        k = len(tokens)
+        tokens.append(cols[3])
+        sentences.append(sentence)
+        for part in filter(None, cols[12].strip().split("|")) if len(cols) > 12 else ():
+            ident = part.strip("()")
+            if part.startswith("("):
+                open_[ident].append(k)
+            if part.endswith(")"):
+                chains[ident].append((open_[ident].pop(), k))
+    return tokens, sentences, chains
+
+
+def read_entities(path: Path) -> dict[Span, str]:
+    """Entity spans (first, last token) with their type, from all nested BIO layers."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    spans = {}
+    for layer in range(1, max(len(r) for r in rows)):
+        start = None
+        for k, r in enumerate(rows + [["", "O"] * 4]):
+            tag = r[layer].strip() if layer < len(r) else "O"
+            if start is not None and not tag.startswith("I-"):
+                spans[(start, k - 1)] = label
+                start = None
+            if tag.startswith("B-"):
+                start, label = k, tag[2:]
+    return spans
+
+
+def is_person(mentions: list[Span], labels: dict[Span, str], tokens: list[str]) -> bool:
+    """Majority entity-layer label of the chain's mentions; a chain with no labelled mention (pronouns
+    only: the entity layer leaves pronouns out) counts as a person when it holds a personal pronoun."""
+    votes = Counter(labels[m] for m in mentions if m in labels)
+    if votes:
+        return votes.most_common(1)[0][0] == "PER"
+    return any(s == e and tokens[s].lower() in PRONOUNS for s, e in mentions)
+
+
+NO_SPACE_BEFORE = {",", ".", ";", ":", "?", "!", ")", "]", "”", "’", "'", "...", "....", "’”",
+                   "'s", "n't", "'ll", "'ve", "'d", "'m", "'re"}
+NO_SPACE_AFTER = {"(", "[", "“", "‘", "“‘", "`"}
+
+
+def detokenize(tokens: list[str], sentences: list[int]) -> tuple[str, list[Span]]:
+    """One sentence a line, English spacing; returns the text and each token's character span."""
+    parts, offsets, at, glue, open_quote = [], [], 0, True, False
+    for k, tok in enumerate(tokens):
+        if k and sentences[k] != sentences[k - 1]:
+            sep = "\n"
+        elif glue or tok in NO_SPACE_BEFORE or (tok == '"' and open_quote):
+            sep = ""
+        else:
+            sep = " "
+        parts.append(sep + tok)
+        offsets.append((at + len(sep), at + len(sep) + len(tok)))
+        at += len(sep) + len(tok)
+        glue = tok in NO_SPACE_AFTER or (tok == '"' and not open_quote)
+        if tok == '"':
+            open_quote = not open_quote
+    return "".join(parts) + "\n", offsets
+
+
+def litbank_case(conll: Path) -> LitCase:
+    tokens, sentences, chains = read_conll(conll)
+    labels = read_entities(conll.parent.parent / "entities" / (conll.stem + ".tsv"))
+    case = LitCase(conll.stem, tokens)
+    case.text, case.offsets = detokenize(tokens, sentences)
+    case.clusters = [set(ms) for ms in chains.values() if is_person(ms, labels, tokens)]
+    return case
+
+
+def predicted_clusters(case: LitCase, mentions: list[dict], gold: set[Span]) -> tuple[Clusters, dict, int]:
+    """Predicted mentions on exact token spans as clusters (by character; None = a singleton),
+    the character of each gold-span mention, and how many predicted mentions fit no token span."""
+    first = {s: k for k, (s, _) in enumerate(case.offsets)}
+    last = {e: k for k, (_, e) in enumerate(case.offsets)}
+    groups, character, off_token = defaultdict(set), {}, 0
+    for n, m in enumerate(mentions):
+        span = (first.get(m["start"]), last.get(m["end"]))
+        if None in span:
+            off_token += 1
+            continue
+        groups[m.get("character") or f"none{n}"].add(span)
+        if span in gold:
+            character[span] = m.get("character")
+    return list(groups.values()), character, off_token
+
+
+def pronoun_counts(case: LitCase, character: dict) -> Counter:
+    c = Counter()
+    for cluster in case.clusters:
+        for m in cluster:
+            if m[0] == m[1] and case.tokens[m[0]].lower() in PRONOUNS and len(cluster) > 1:
+                c["pron"] += 1
+                mine = character.get(m)
+                others = {character.get(o) for o in cluster if o != m}
+                c["pron_ok"] += mine is not None and mine in others
+    return c
+
+
+def run_litbank(conll: Path) -> Counter:
+    import ficlens
+
+    case = litbank_case(conll)
+    began = time.perf_counter()
+    doc = ficlens.analyze(case.text)
+    if doc.text != case.text:
+        warn(f"{case.name}: doc.text differs from the detokenised text; offsets would not line up, skipped")
+        return Counter(skipped=1, seconds=time.perf_counter() - began)
+    gold = set().union(*case.clusters) if case.clusters else set()
+    response, character, off_token = predicted_clusters(case, doc.mentions, gold)
+    c = coref_counts(case.clusters, response)
+    c.update(pronoun_counts(case, character))
+    c.update(gold_m=len(gold), pred_m=sum(map(len, response)), hit_m=len(gold & set(character)),
+             off_token=off_token, seconds=time.perf_counter() - began)
+    return c
+
+
+LIT_HEADER = (f"{'document':<28} {'goldM':>6} {'predM':>6} {'exactM':>7} {'offtok':>6} {'MUC':>6} {'B3':>6} "
+              f"{'CEAF-e':>6} {'CoNLL':>6} {'pron':>6} {'sec':>6}")
+
+
+def lit_row(name: str, c: Counter) -> str:
+    f = f1s(c)
+    return (f"{name[:28]:<28} {c['gold_m']:>6} {c['pred_m']:>6} {c['hit_m']:>7} {c['off_token']:>6} "
+            + " ".join(f"{100 * x:>6.1f}" for x in f + [sum(f) / 3])
+            + f" {ratio(c['pron_ok'], c['pron']):>6} {c['seconds']:>6.1f}")
+
+
+def report_litbank(paths: list[Path]) -> None:
+    print("\n== litbank ==  (PER entities; mentions: gold / predicted on token spans / predicted on gold spans "
+          "/ predicted off token boundaries)", flush=True)
+    print(LIT_HEADER, flush=True)
+    pooled = Counter()
+    for path in paths:
+        c = run_litbank(path)
+        pooled.update(c)
+        print(lit_row(path.stem, c) + ("  SKIPPED" if c["skipped"] else ""), flush=True)
+    print(lit_row(f"POOLED ({len(paths)})", pooled))
+    for metric, label in (("muc", "MUC"), ("b3", "B3"), ("ceaf", "CEAF-e")):
+        p, r, f = prf(pooled, metric)
+        print(f"pooled {label:<6}  P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}")
+    print(f"pooled CoNLL F1 {100 * sum(f1s(pooled)) / 3:.1f}; pronoun accuracy "
+          f"{ratio(pooled['pron_ok'], pooled['pron'])} ({pooled['pron']} gold pronouns)")
+    print(BOOKNLP, flush=True)
+
+
+# ---------------------------------------------------------------- self-test
+
+def selftest() -> None:
+    a, b, c, d, e = (0, 0), (1, 1), (2, 2), (3, 3), (4, 4)
+    key = [{a, b, c}, {d, e}]
+    same = coref_counts(key, [{a, b, c}, {d, e}])
+    assert all(abs(x - 1) < 1e-9 for x in f1s(same)), f1s(same)
+    # classic MUC example: key {a,b,c,d}, response {a,b},{c,d}: R = 2/3, P = 1
+    p, r, _ = prf(coref_counts([{a, b, c, d}], [{a, b}, {c, d}]), "muc")
+    assert (p, round(r, 6)) == (1.0, round(2 / 3, 6)), (p, r)
+    # B3: key {a,b,c}, response {a,b},{c}: R = (2*2/3 + 1/3)/3 = 5/9, P = 1
+    p, r, _ = prf(coref_counts([{a, b, c}], [{a, b}, {c}]), "b3")
+    assert p == 1.0 and abs(r - 5 / 9) < 1e-9, (p, r)
+    # CEAF-e: key {a,b,c}, response {a,b},{c}: phi4 best = 2*2/5 = 0.8, R = 0.8/1, P = 0.8/2
+    p, r, _ = prf(coref_counts([{a, b, c}], [{a, b}, {c}]), "ceaf")
+    assert abs(r - 0.8) < 1e-9 and abs(p - 0.4) < 1e-9, (p, r)
+    empty = coref_counts(key, [])
+    assert f1s(empty) == [0.0, 0.0, 0.0]
+    golds = [Gold("0", {"emma", "miss woodhouse"}, "F", "major"), Gold("1", {"frank", "mr. churchill"}, "M", "major"),
+             Gold("2", {"mr. churchill"}, "M", "minor")]
+    chars = [{"name": "Emma", "aliases": [{"text": "Emma", "count": 9}, {"text": " Miss Woodhouse,", "count": 2},
+                                          {"text": "dear", "count": 1}], "pronouns": "she/her", "mention_count": 12},
+             {"name": "Frank", "aliases": [{"text": "Frank", "count": 5}, {"text": "Emma", "count": 1}],
+              "pronouns": "she/her", "mention_count": 6},
+             {"name": "Nobody", "aliases": [{"text": "Nobody", "count": 7}], "pronouns": None, "mention_count": 7}]
+    s = score_pdnc(golds, chars)
+    assert (s["gold"], s["found"], s["pred5"], s["matched"], s["pure"], s["unmatched"]) == (2, 2, 3, 2, 1, 1), s
+    assert (s["gender_gold"], s["gender_n"], s["gender_ok"]) == (2, 2, 1), s
+    text, offsets = detokenize(['"', "Hello", ",", '"', "said", "Mary", "."], [0] * 7)
+    assert text == '"Hello," said Mary.\n' and text[slice(*offsets[5])] == "Mary", (text, offsets)
+    print("selftest ok")
+
+
+# ---------------------------------------------------------------- main
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--novels", default="", help="comma-separated novel/document names (default: all)")
+    parser.add_argument("--corpus", default="pdnc,litbank", help="comma-separated: pdnc, litbank")
+    parser.add_argument("--selftest", action="store_true", help="test the scorers on toy examples and exit")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.selftest:
+        return selftest()
+    if not DATA.is_dir():
+        sys.exit(f"bench/characters.py: data directory not found: {DATA} (expected ../shared/data from {ROOT})")
+    wanted = {n.strip() for n in args.novels.split(",") if n.strip()}
+    corpora = [c.strip() for c in args.corpus.split(",") if c.strip()]
+    if unknown := set(corpora) - {"pdnc", "litbank"}:
+        sys.exit(f"bench/characters.py: unknown corpus {', '.join(sorted(unknown))} (choose from pdnc, litbank)")
+    for corpus, folder in (("pdnc", "pdnc"), ("litbank", "litbank/coref")):
+        if corpus in corpora and not (DATA / folder).is_dir():
+            sys.exit(f"bench/characters.py: corpus folder not found: {DATA / folder}")
+    novels = pdnc_docs(DATA / "pdnc", wanted) if "pdnc" in corpora else []
+    docs = [p for p in sorted((DATA / "litbank" / "coref").glob("*.conll")) if not wanted or p.stem in wanted] \
+        if "litbank" in corpora else []
+    if missing := wanted - {p.name for p in novels} - {p.stem for p in docs}:
+        sys.exit(f"bench/characters.py: no such novel or document: {', '.join(sorted(missing))}")
+    if novels:
+        report_pdnc(novels)
+    if docs:
+        report_litbank(docs)
+
+
+if __name__ == "__main__":
+    main()
