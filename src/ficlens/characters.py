@@ -159,7 +159,7 @@ def _parse(text: str, start: int, end: int) -> Mention | None:
     at = next((k for k, w in enumerate(words[:-1]) if _title_gender(w) is not False), None)
     title = None
     if at is not None:
-        start = re.compile(rf"\b{re.escape(words[at])}").search(text, start, end).start()
+        start = max(start, text.find(words[at], start, end))
         title = words[at].rstrip(".").lower()
         words = words[at + 1:]
     if len(words) == 1 and _title_gender(words[0]) is not False:
