@@ -52,3 +52,15 @@ def test_mentions_point_at_characters():
     assert named == [("Naruto", "Naruto"), ("Naruto-kun", "Naruto"), ("Hinata", "Hinata"),
                      ("Hinata", "Hinata"), ("Naruto", "Naruto")]
     assert all(m["kind"] == "proper" for m in doc.mentions)
+
+
+def test_common_words_shouts_and_misspellings():
+    story = " ".join(["Kakashi sighed at the soft rain and smiled."] * 12)
+    text = (
+        f"{story} She said goodnight.\n\nGoodnight Kakashi, she thought. Kakahsi-sensei was late.\n\n"
+        '"KAKASHI!" Sakura shouted. The ANBU laughed. Sakura sighed.'
+    )
+    found, doc = cast(text)
+    assert found["Kakashi"] == {"Kakashi": 13, "Kakahsi-sensei": 1, "KAKASHI": 1}
+    assert "ANBU" not in doc.text[doc.mentions[-1]["start"]:doc.mentions[-1]["end"]]
+    assert set(found) == {"Kakashi", "Sakura"}

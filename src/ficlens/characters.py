@@ -51,7 +51,9 @@ def find_characters(doc: Document) -> None:
     mentions += _repeated_mentions(doc, mentions)
     people = {w for m in mentions if m.honorific or m.acts for w in m.words}
     places = _place_names(doc) - people
-    mentions = [m for m in mentions if not set(m.words) & places]
+    common = _common_words(doc.text)
+    mentions = [_trim(doc.text, m, common) for m in mentions if not set(m.words) & places]
+    mentions = _shouted(m for m in mentions if m.words)
     mentions.sort(key=lambda m: m.start)
     characters = cluster(mentions)
     _write(doc, characters)
@@ -121,6 +123,39 @@ def _speech_subjects(doc: Document):
                 yield _with_title(doc, i), tokens.end[i]
 
 
+def _common_words(text: str) -> set[str]:
+    """Capitalised words that are more often written in lower case: 'Soft', 'Hugging', 'Sometimes'."""
+    lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", text))
+    upper = Counter(re.findall(r"\b[A-Z][a-z'’]+\b", text))
+    return {word for word, n in upper.items() if lower[word.lower()] >= max(n, 1)}
+
+
+def _trim(text: str, m: Mention, common: set[str]) -> Mention:
+    """Drop common words at the front of a name ('Goodnight Sakura') and lone common words."""
+    words = list(m.words)
+    while len(words) > 1 and words[0] in common:
+        words.pop(0)
+    if len(words) == 1 and words[0] in common and not (m.honorific or m.acts):
+        words = []
+    if words and len(words) != len(m.words) and not m.title:
+        m.start = max(m.start, text.find(words[0], m.start, m.end))
+    m.words = tuple(words)
+    return m
+
+
+def _shouted(mentions) -> list[Mention]:
+    """'SAKURA!' is Sakura; an all-capitals word never written otherwise ('ANBU') is no name."""
+    mentions = list(mentions)
+    known = {w for m in mentions for w in m.words if not w.isupper()}
+    kept = []
+    for m in mentions:
+        words = tuple(w.capitalize() if w.isupper() and len(w) > 1 else w for w in m.words)
+        if all(w in known for w in words):
+            m.words = words
+            kept.append(m)
+    return kept
+
+
 def _place_names(doc: Document) -> set[str]:
     """Words that NER calls a place or organisation more often than a person (Longbourn, Konoha)."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -134,6 +169,7 @@ def _place_names(doc: Document) -> set[str]:
 def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
     """Every other capitalised occurrence of a name already seen as a name."""
     names = {w for m in strong for w in m.words}
+    names |= {w.upper() for w in names if len(w) > 1}  # shouted: 'SAKURA!'
     if not names:
         return []
     pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
@@ -223,7 +259,28 @@ def cluster(mentions: list[Mention]) -> list[Character]:
         if title and not target.title and _gender_of(title):
             target.title, target.gender = title, _gender_of(title)
     _attach_weak(characters, by_name, families)
-    return characters
+    return _merge_misspellings(characters)
+
+
+def _merge_misspellings(characters: list[Character]) -> list[Character]:
+    """'Kakahsi' is Kakashi: one edit (a swap counts as one) from a name used ten times as often."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    characters.sort(key=lambda c: -len(c.mentions))
+    kept: list[Character] = []
+    for c in characters:
+        target = None
+        if len(c.full) == 1 and len(c.full[0]) >= 5:
+            for big in kept:
+                near = any(DamerauLevenshtein.distance(c.full[0], w) == 1 for w in big.words if len(w) >= 5)
+                if near and len(big.mentions) >= 10 * len(c.mentions):
+                    target = big
+                    break
+        if target is None:
+            kept.append(c)
+        else:
+            target.mentions += c.mentions
+    return kept
 
 
 def _family_names(mentions: list[Mention]) -> set[str]:
