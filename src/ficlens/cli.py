@@ -6,11 +6,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ficlens import __version__
+from ficlens.cast import load_cast
 from ficlens.corpus import FileResult, expand_inputs, run
 from ficlens.output.json_out import summary
+from ficlens.reading import InputError
 
 app = typer.Typer(
     help="Read fan fiction and prose fiction as data: structure, quotations, characters, speakers.",
@@ -56,6 +59,16 @@ def analyze(
     no_nlp: Annotated[
         bool, typer.Option("--no-nlp", help="Structure and quotes only, without spaCy (much faster).")
     ] = False,
+    characters: Annotated[
+        Path | None,
+        typer.Option(
+            "--characters",
+            "-c",
+            metavar="FILE",
+            help="A cast to match names against first: CSV, YAML or TXT with name, aliases, pronouns.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Analyse stories and write DIR/<input name>.json for each.
 
@@ -65,11 +78,16 @@ def analyze(
     if out_dir.exists() and not out_dir.is_dir():
         err.print(f"[red]error:[/red] --out {out_dir} is a file, not a folder")
         raise typer.Exit(2)
+    try:
+        cast = load_cast(characters) if characters is not None else None
+    except InputError as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}", highlight=False)
+        raise typer.Exit(2) from None
     inputs = expand_inputs(paths)
     if not inputs:
         err.print("[red]error:[/red] no input files found")
         raise typer.Exit(1)
-    results = _run_with_progress(inputs, out_dir, quiet, skip_done, not no_nlp)
+    results = _run_with_progress(inputs, out_dir, quiet, skip_done, not no_nlp, cast)
     failed = [r for r in results if not r.ok]
     if not quiet:
         done = len(results) - len(failed)
@@ -77,7 +95,7 @@ def analyze(
     raise typer.Exit(1 if failed else 0)
 
 
-def _run_with_progress(inputs, out_dir, quiet, skip_done, nlp) -> list[FileResult]:
+def _run_with_progress(inputs, out_dir, quiet, skip_done, nlp, cast) -> list[FileResult]:
     def report(result: FileResult) -> None:
         if not result.ok:
             err.print(f"[red]error:[/red] {result.path}: {result.error}", highlight=False)
@@ -85,12 +103,12 @@ def _run_with_progress(inputs, out_dir, quiet, skip_done, nlp) -> list[FileResul
             out.print(_summary_line(result))
 
     if quiet or len(inputs) == 1:
-        return list(run(inputs, out_dir, skip_done=skip_done, nlp=nlp, on_result=report))
+        return list(run(inputs, out_dir, skip_done=skip_done, nlp=nlp, cast=cast, on_result=report))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=out, transient=True) as progress:
         task = progress.add_task("analysing", total=len(inputs))
         results = []
-        for result in run(inputs, out_dir, skip_done=skip_done, nlp=nlp, on_result=report):
+        for result in run(inputs, out_dir, skip_done=skip_done, nlp=nlp, cast=cast, on_result=report):
             results.append(result)
             progress.advance(task)
     return results

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ficlens.characters import find_characters
 from ficlens.document import Document, Source
@@ -12,18 +13,24 @@ from ficlens.quotes import find_quotes
 from ficlens.reading import InputError, read_path, source_for_text
 from ficlens.structure import detect_structure
 
+if TYPE_CHECKING:
+    from ficlens.cast import CastMember
 
-def analyze(text_or_path: str | Path, *, nlp: bool = True, model: str | None = None) -> Document:
+
+def analyze(text_or_path: str | Path, *, nlp: bool = True, model: str | None = None,
+            cast: list[CastMember] | None = None) -> Document:
     """Analyse a story given as text or as a path to a file.
 
     A `Path`, or a str naming an existing file, is read from disk; any other str is the story itself.
     `nlp=False` skips spaCy (structure and quotes only).
+    `cast` (see `ficlens.cast.load_cast`) lists characters the user names, matched first.
     """
     text, source = _load(text_or_path)
-    return analyze_text(text, source, nlp=nlp, model=model)
+    return analyze_text(text, source, nlp=nlp, model=model, cast=cast)
 
 
-def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | None = None) -> Document:
+def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | None = None,
+                 cast: list[CastMember] | None = None) -> Document:
     if not text.strip():
         raise InputError("text is empty")
     doc = Document(text=text, source=source)
@@ -38,7 +45,10 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
         with _timed(doc, "spacy"):
             nlp_stage.tokenize(doc, **({"model": model} if model else {}))
         with _timed(doc, "characters"):
-            find_characters(doc)
+            if cast is not None:
+                find_characters(doc, cast=cast)
+            else:
+                find_characters(doc)
     return doc
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ficlens.cast import CastMember
 from ficlens.document import Document
 from ficlens.pipeline import analyze_text
 from ficlens.reading import InputError, read_path
@@ -63,23 +64,26 @@ def run(
     *,
     skip_done: bool = False,
     nlp: bool = True,
+    cast: list[CastMember] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> Iterator[FileResult]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for path, output in zip(inputs, output_paths(inputs, out_dir)):
-        result = _run_one(path, output, skip_done, nlp)
+        result = _run_one(path, output, skip_done, nlp, cast)
         if on_result:
             on_result(result)
         yield result
 
 
-def _run_one(path: Path, output: Path, skip_done: bool, nlp: bool) -> FileResult:
+def _run_one(
+    path: Path, output: Path, skip_done: bool, nlp: bool, cast: list[CastMember] | None
+) -> FileResult:
     started = time.perf_counter()
     try:
         text, source = read_path(path)
         if skip_done and _already_done(output, source.sha256):
             return FileResult(path, output, skipped=True)
-        doc = analyze_text(text, source, nlp=nlp)
+        doc = analyze_text(text, source, nlp=nlp, cast=cast)
         write_atomic(output, doc.to_json())
     except InputError as err:
         return FileResult(path, None, error=str(err), seconds=time.perf_counter() - started)
