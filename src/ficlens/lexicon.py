@@ -62,3 +62,18 @@ def _doubles(base: str) -> bool:
         and base[-2] in vowels
         and base[-3] not in vowels
     )
+
+
+@cache
+def diminutives() -> dict[str, frozenset[str]]:
+    """Given names to the formal names they can stand for, from `diminutives.txt`.
+
+    Each diminutive and each formal name is a key: 'lizzy' -> {'elizabeth'}, 'elizabeth' ->
+    {'elizabeth'}, 'sandy' -> {'alexander', 'alexandra'}. Keys and values are lower case.
+    """
+    found: dict[str, set[str]] = {}
+    for line in lines("diminutives"):
+        formal, *short = line.split()
+        for name in (formal, *short):
+            found.setdefault(name, set()).add(formal)
+    return {name: frozenset(formals) for name, formals in found.items()}
