@@ -180,4 +180,4 @@ def test_analyze_passes_the_cast_to_the_characters_stage(monkeypatch):
     cast = [CastMember("Sakura", ("Sakura-chan",), "she/her")]
     pipeline.analyze("Sakura waved.\n\nShe left.", cast=cast)
     pipeline.analyze("Sakura waved.\n\nShe left.")
-    assert calls == [{"cast": cast}, {}]
+    assert calls == [{"cast": cast}, {"cast": None}]

@@ -8,16 +8,20 @@ name words: "Hatake Kakashi", "Kakashi Hatake" and "Kakashi" are one character; 
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens import lexicon
+from ficlens.cast import CastMember
 from ficlens.document import Document
 
 _NAME_WORD = r"[A-Z][a-zA-Z'’]*[a-z][a-zA-Z'’]*"
 _HONORIFIC = re.compile(rf"\b({_NAME_WORD})-([a-z]+(?:-[a-z]+)?)\b")
+_HONORIFIC_TAIL = re.compile(r"-([a-z]+(?:-[a-z]+)?)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_EDGE_PUNCT = ".,;:!?\"“”‘’()[]*_—–"
 PERSON_LABELS = ("PERSON",)
 NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
 # titles that go before a given name as well as a family name: 'Lady Catherine', 'Sir William'
@@ -44,10 +48,14 @@ class Character:
     gender: str | None = None
     title: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    cast: CastMember | None = None  # the user's entry this character was matched to
+    forms: set[tuple[str, ...]] = field(default_factory=set)  # whole names that always mean this character
 
 
-def find_characters(doc: Document) -> None:
-    mentions = _strong_mentions(doc)
+def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None:
+    """Proper-name mentions and characters; names in `cast` (the user's list) are matched first."""
+    seeded = [_cast_character(member) for member in cast or ()]
+    mentions = _strong_mentions(doc) + _cast_mentions(doc, seeded)
     mentions += _repeated_mentions(doc, mentions)
     people = {w for m in mentions if m.honorific or m.acts for w in m.words}
     places = _place_names(doc) - people
@@ -55,7 +63,7 @@ def find_characters(doc: Document) -> None:
     mentions = [_trim(doc.text, m, common) for m in mentions if not set(m.words) & places]
     mentions = _shouted(m for m in mentions if m.words)
     mentions.sort(key=lambda m: m.start)
-    characters = cluster(mentions)
+    characters = cluster(mentions, seeded)
     _write(doc, characters)
 
 
@@ -190,25 +198,35 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _parse(text: str, start: int, end: int) -> Mention | None:
-    """Split a name span into title, name words and honorific."""
-    words = _POSSESSIVE.sub("", text[start:end]).split()
-    at = next((k for k, w in enumerate(words[:-1]) if _title_gender(w) is not False), None)
+    """Split a name span into title, name words and honorific; the span ends with the name, so
+    'Mary unsympathetically' (an entity spaCy ran on) is 'Mary' and 'Mary knew Dickon' is 'Mary'."""
+    pieces = [(m.group().strip(_EDGE_PUNCT), start + m.start(), start + m.end())
+              for m in re.finditer(r"\S+", text[start:end])]
+    pieces = [(_POSSESSIVE.sub("", w), a, b) for w, a, b in pieces if w]
+    at = next((k for k, (w, _, _) in enumerate(pieces[:-1]) if _title_gender(w) is not False), None)
     title = None
     if at is not None:
-        start = max(start, text.find(words[at], start, end))
-        title = words[at].rstrip(".").lower()
-        words = words[at + 1:]
-    if len(words) == 1 and _title_gender(words[0]) is not False:
+        title = pieces[at][0].rstrip(".").lower()
+        start, pieces = pieces[at][1], pieces[at + 1:]
+    if len(pieces) == 1 and _title_gender(pieces[0][0]) is not False:
         return None  # a bare title ('Miss', 'Lady') names no one by itself
+    while pieces and pieces[0][0] in NAME_PARTICLES:
+        pieces.pop(0)
+    run = list(itertools.takewhile(lambda p: p[0][:1].isupper() or p[0] in NAME_PARTICLES, pieces))
+    while run and run[-1][0] in NAME_PARTICLES:
+        run.pop()
+    if not run:
+        return None
+    words = [w for w, _, _ in run]
     honorific = None
-    if words and "-" in words[-1]:
+    if "-" in words[-1]:
         base, _, suffix = words[-1].partition("-")
         if suffix in lexicon.words("honorifics"):
             words[-1], honorific = base, suffix
-    words = [w for w in words if w[:1].isupper() or w in NAME_PARTICLES]
-    while words and words[0] in NAME_PARTICLES:
-        words.pop(0)
-    return Mention(start, end, tuple(words), title, honorific) if words else None
+    if title is None:
+        start = run[0][1]
+    end = text.find(run[-1][0], run[-1][1]) + len(run[-1][0])
+    return Mention(start, end, tuple(words), title, honorific)
 
 
 def _plausible(words: tuple[str, ...]) -> bool:
@@ -235,23 +253,63 @@ def _in_story(ranges: list[tuple[int, int]], offset: int) -> bool:
     return k >= 0 and ranges[k][0] <= offset < ranges[k][1]
 
 
+# ---------------------------------------------------------------- the user's cast
+
+def _cast_character(member: CastMember) -> Character:
+    forms = [_name_words(name) for name in (member.name, *member.aliases)]
+    forms = [f for f in forms if f]
+    full = forms[0] if forms else (member.name,)
+    words = {w for f in forms if len(f) <= len(full) and set(f) <= set(full) or len(f) == 1 for w in f}
+    gender = {"he/him": "M", "she/her": "F"}.get(member.pronouns or "")
+    return Character(words | set(full), full, gender, cast=member, forms=set(forms))
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    parsed = _parse(name, 0, len(name))
+    return parsed.words if parsed else ()
+
+
+def _cast_mentions(doc: Document, seeded: list[Character]) -> list[Mention]:
+    """Every occurrence of a name or alias from the user's cast, as a name."""
+    names = {" ".join(f) for c in seeded for f in c.forms}
+    if not names:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+    found = []
+    for para_start, para_end in _story_ranges(doc):
+        for m in pattern.finditer(doc.text, para_start, para_end):
+            mention = _parse(doc.text, *_with_honorific(doc.text, m.start(), m.end()))
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _with_honorific(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _HONORIFIC_TAIL.match(text, end)
+    return start, (m.end() if m and m.group(1) in lexicon.words("honorifics") else end)
+
+
 # ---------------------------------------------------------------- clustering
 
-def cluster(mentions: list[Mention]) -> list[Character]:
-    """Longest names first make characters; shorter names join the one character they fit."""
+def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> list[Character]:
+    """The user's cast first, then longest names make characters; shorter names join the one
+    character they fit: by whole name, by name words, clipped before an honorific, or as a diminutive."""
     by_name: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_name[(m.words, m.title)].append(m)
     order = sorted(by_name, key=lambda key: (-len(key[0]), key[1] is None, -len(by_name[key])))
     families = _family_names(mentions)
-    characters: list[Character] = []
+    characters: list[Character] = list(seeded or ())
     for words, title in order:
         group = by_name[(words, title)]
         if not any(m.strong for m in group):
             continue
-        target = _match(characters, words, title, families)
+        target = next((c for c in characters if words in c.forms), None)
+        target = target or _match(characters, words, title, families)
         if target is None and any(m.honorific for m in group):
             target = _clipped(characters, words)
+        if target is None:
+            target = _diminutive(characters, words)
         if target is None:
             target = Character(set(words), words, _gender_of(title), title)
             characters.append(target)
@@ -270,7 +328,7 @@ def _merge_misspellings(characters: list[Character]) -> list[Character]:
     kept: list[Character] = []
     for c in characters:
         target = None
-        if len(c.full) == 1 and len(c.full[0]) >= 5:
+        if len(c.full) == 1 and len(c.full[0]) >= 5 and c.cast is None:
             for big in kept:
                 near = any(DamerauLevenshtein.distance(c.full[0], w) == 1 for w in big.words if len(w) >= 5)
                 if near and len(big.mentions) >= 10 * len(c.mentions):
@@ -330,6 +388,15 @@ def _clipped(characters: list[Character], words: tuple[str, ...]) -> Character |
     return fits[0] if len(fits) == 1 else None
 
 
+def _diminutive(characters: list[Character], words: tuple[str, ...]) -> Character | None:
+    """'Lizzy' is the one character whose given name is Elizabeth (the nickname table decides)."""
+    if len(words) != 1:
+        return None
+    formal = lexicon.diminutives().get(words[0].lower(), frozenset()) - {words[0].lower()}
+    fits = [c for c in characters if c.full[0].lower() in formal]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _attach_weak(characters: list[Character], by_name: dict, families: set[str]) -> None:
     """Repeated occurrences join the character their name fits, if exactly one."""
     for (words, title), group in by_name.items():
@@ -350,7 +417,7 @@ def _gender_of(title: str | None) -> str | None:
 # ---------------------------------------------------------------- output
 
 def _write(doc: Document, characters: list[Character]) -> None:
-    characters = sorted((c for c in characters if c.mentions), key=lambda c: -len(c.mentions))
+    characters = sorted((c for c in characters if c.mentions or c.cast), key=lambda c: -len(c.mentions))
     doc.characters, doc.mentions = [], []
     for n, c in enumerate(characters):
         cid = f"c{n}"
@@ -359,14 +426,15 @@ def _write(doc: Document, characters: list[Character]) -> None:
         honorifics = Counter(m.honorific for m in c.mentions if m.honorific)
         doc.characters.append({
             "id": cid,
-            "name": _display_name(doc, c),
+            "name": c.cast.name if c.cast else _display_name(doc, c),
             "aliases": [{"text": t, "count": k} for t, k in surfaces.most_common()],
-            "pronouns": None,
+            "pronouns": c.cast.pronouns if c.cast else None,
             "gender": c.gender,
             "honorifics": [{"honorific": h, "count": k} for h, k in honorifics.most_common()],
             "mention_count": len(c.mentions),
-            "first": c.mentions[0].start,
-            "last": c.mentions[-1].start,
+            "first": c.mentions[0].start if c.mentions else None,
+            "last": c.mentions[-1].start if c.mentions else None,
+            "cast": c.cast is not None,
         })
         doc.mentions += [{"start": m.start, "end": m.end, "character": cid, "kind": "proper"} for m in c.mentions]
     doc.mentions.sort(key=lambda m: m["start"])

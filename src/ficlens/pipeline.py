@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ficlens.characters import find_characters
+from ficlens.coreference import resolve
 from ficlens.document import Document, Source
 from ficlens.paragraphs import split_paragraphs
 from ficlens.quotes import find_quotes
@@ -18,19 +19,19 @@ if TYPE_CHECKING:
 
 
 def analyze(text_or_path: str | Path, *, nlp: bool = True, model: str | None = None,
-            cast: list[CastMember] | None = None) -> Document:
+            coreference: bool = True, cast: list[CastMember] | None = None) -> Document:
     """Analyse a story given as text or as a path to a file.
 
     A `Path`, or a str naming an existing file, is read from disk; any other str is the story itself.
-    `nlp=False` skips spaCy (structure and quotes only).
+    `nlp=False` skips spaCy (structure and quotes only); `coreference=False` stops after proper names.
     `cast` (see `ficlens.cast.load_cast`) lists characters the user names, matched first.
     """
     text, source = _load(text_or_path)
-    return analyze_text(text, source, nlp=nlp, model=model, cast=cast)
+    return analyze_text(text, source, nlp=nlp, model=model, coreference=coreference, cast=cast)
 
 
 def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | None = None,
-                 cast: list[CastMember] | None = None) -> Document:
+                 coreference: bool = True, cast: list[CastMember] | None = None) -> Document:
     if not text.strip():
         raise InputError("text is empty")
     doc = Document(text=text, source=source)
@@ -45,10 +46,10 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
         with _timed(doc, "spacy"):
             nlp_stage.tokenize(doc, **({"model": model} if model else {}))
         with _timed(doc, "characters"):
-            if cast is not None:
-                find_characters(doc, cast=cast)
-            else:
-                find_characters(doc)
+            find_characters(doc, cast=cast)
+        if coreference:
+            with _timed(doc, "coreference"):
+                resolve(doc)
     return doc
 
 

@@ -1,0 +1,452 @@
+"""Coreference: pronouns and descriptions ("the old man") linked to the characters they refer to.
+
+The characters stage leaves proper-name mentions. This stage walks the story in reading order and
+keeps, for every character, where and how it was last mentioned and which pronouns have been used
+for it. Each third-person pronoun in the story and each description whose head noun names a person
+is scored against the recently mentioned characters by a small learned ranker (LightGBM, trained on
+LitBank by scripts/train_coref.py); the best candidate wins when its score clears a threshold, or the
+mention is left unlinked. First-person pronouns in narration belong to a narrator character.
+I, me and you inside quotations are kept as unlinked mentions for attribution to resolve.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ficlens import lexicon
+from ficlens.document import Document
+
+THIRD_PERSON = {
+    "he": "M", "him": "M", "his": "M", "himself": "M",
+    "she": "F", "her": "F", "hers": "F", "herself": "F",
+    "they": "P", "them": "P", "their": "P", "theirs": "P", "themselves": "P", "themself": "P",
+}
+FIRST_PERSON = frozenset("i me my mine myself".split())
+SECOND_PERSON = frozenset("you your yours yourself".split())
+REFLEXIVE = frozenset("himself herself themselves themself myself yourself".split())
+SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+NOMINAL_DETERMINERS = frozenset("the this that his her their my your our its".split())
+INDEFINITE = frozenset(("a", "an", "another", "one"))
+RELATIVE = frozenset(("who", "whom", "whose"))
+NOMINAL_MODIFIER_DEPS = frozenset(("det", "amod", "compound", "poss", "nummod", "advmod", "npadvmod", "punct"))
+QUOTE_KINDS = ("speech", "thought", "written")
+MAX_CANDIDATES = 8
+WINDOW_TOKENS = 600
+GENDER_CODE = {None: 0, "M": 1, "F": 2, "P": 3}
+
+
+@dataclass(slots=True)
+class Event:
+    """One mention in reading order: a proper name (character known) or a mention to resolve."""
+
+    token: int  # the head token's row in doc.tokens
+    start: int
+    end: int
+    kind: str  # proper, pronoun, nominal, narrator, speech_pronoun
+    character: str | None = None
+    gender: str | None = None  # gender (or P for plural 'they') the words themselves carry
+    quote: str | None = None  # id of the quotation the mention is inside, if any
+
+
+@dataclass(slots=True)
+class State:
+    """What the reader remembers of one character at this point of the story."""
+
+    last_token: int = -1
+    last_sent: int = -1
+    last_para: int = -1
+    last_kind: int = 0
+    last_subject: bool = False
+    last_subject_token: int = -10**9
+    last_in_quote: bool = False
+    count: int = 0
+    votes: Counter = field(default_factory=Counter)
+    prior: str | None = None
+
+
+# ---------------------------------------------------------------- mentions
+
+def events(doc: Document) -> list[Event]:
+    """Every mention the stage reads or resolves, in text order."""
+    tokens = doc.tokens
+    quotes = _quote_spans(doc)
+    proper = _proper_events(doc)
+    taken = {e.token for e in proper}
+    out = list(proper)
+    story = _story_tokens(doc)
+    for i in range(len(tokens)):
+        if i in taken or not story[i]:
+            continue
+        word = doc.text[tokens.start[i]:tokens.end[i]].lower()
+        quote = _quote_at(quotes, tokens.start[i])
+        event = _pronoun_event(doc, i, word, quote) or _nominal_event(doc, i, quote)
+        if event is not None:
+            out.append(event)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _pronoun_event(doc: Document, i: int, word: str, quote: str | None) -> Event | None:
+    tokens = doc.tokens
+    if doc.tokens.pos[i] not in ("PRON", "DET"):
+        return None
+    start, end = tokens.start[i], tokens.end[i]
+    if word in THIRD_PERSON:
+        return Event(i, start, end, "pronoun", gender=THIRD_PERSON[word], quote=quote)
+    if word in FIRST_PERSON:
+        return Event(i, start, end, "speech_pronoun" if quote else "narrator", quote=quote)
+    if word in SECOND_PERSON and quote:
+        return Event(i, start, end, "speech_pronoun", quote=quote)
+    if word in RELATIVE and tokens.dep[tokens.head[i]] == "relcl":
+        return Event(i, start, end, "relative", quote=quote)
+    return None
+
+
+def _nominal_event(doc: Document, i: int, quote: str | None) -> Event | None:
+    """'the old man', 'the pink-haired kunoichi': a person noun under a definite determiner."""
+    tokens = doc.tokens
+    if tokens.pos[i] != "NOUN" or tokens.tag[i] not in ("NN", "NNP"):
+        return None
+    gender = person_nouns().get(tokens.lemma[i].lower())
+    if gender is None:
+        return None
+    first = _nominal_start(doc, i)
+    det = doc.text[tokens.start[first]:tokens.end[first]].lower()
+    if det in NOMINAL_DETERMINERS:
+        kind = "nominal"
+    elif det in INDEFINITE:
+        kind = "new_nominal"  # 'a tall man' brings someone new into the story
+    else:
+        return None
+    return Event(i, tokens.start[first], tokens.end[i], kind, gender=gender or None, quote=quote)
+
+
+def _nominal_start(doc: Document, i: int) -> int:
+    """First token of the noun phrase: walk left over the noun's determiner and modifiers."""
+    tokens = doc.tokens
+    j = i
+    while j > 0 and tokens.sent[j - 1] == tokens.sent[i] and _modifies(tokens, j - 1, i):
+        j -= 1
+    return j
+
+
+def _modifies(tokens, j: int, head: int) -> bool:
+    for _ in range(3):
+        if tokens.dep[j] not in NOMINAL_MODIFIER_DEPS:
+            return False
+        j = tokens.head[j]
+        if j == head:
+            return True
+    return False
+
+
+def _proper_events(doc: Document) -> list[Event]:
+    tokens = doc.tokens
+    out = []
+    for m in doc.mentions:
+        if m["kind"] != "proper":
+            continue
+        last = bisect.bisect_left(tokens.end, m["end"])
+        last = min(max(last, 0), len(tokens) - 1)
+        out.append(Event(last, m["start"], m["end"], "proper", character=m["character"]))
+    quotes = _quote_spans(doc)
+    for e in out:
+        e.quote = _quote_at(quotes, e.start)
+    return out
+
+
+def _quote_spans(doc: Document) -> tuple[list[int], list[int], list[str]]:
+    spans = sorted((q.start, q.end, q.id) for q in doc.quotes if q.kind in QUOTE_KINDS)
+    return [s for s, _, _ in spans], [e for _, e, _ in spans], [q for _, _, q in spans]
+
+
+def _quote_at(quotes, offset: int) -> str | None:
+    starts, ends, ids = quotes
+    k = bisect.bisect_right(starts, offset) - 1
+    return ids[k] if k >= 0 and offset < ends[k] else None
+
+
+def _story_tokens(doc: Document) -> list[bool]:
+    story = [p.region == "story" for p in doc.paragraphs]
+    return [story[p] for p in doc.tokens.para]
+
+
+@cache
+def person_nouns() -> dict[str, str]:
+    """Lemma -> gender ('M', 'F' or '') for nouns that name a person."""
+    out = {}
+    for line in lexicon.lines("person_nouns"):
+        word, _, gender = line.partition(" ")
+        out[word] = gender.strip().upper().replace("-", "")
+    return out
+
+
+# ---------------------------------------------------------------- features
+
+FEATURES = (
+    "kind", "gender", "possessive", "reflexive", "subject", "in_quote", "rank", "log_tokens", "sentences",
+    "paragraphs", "last_kind", "last_subject", "last_in_quote", "same_quote_side", "votes_m", "votes_f",
+    "votes_p", "prior", "agree", "agree_rank", "log_count", "subject_rank", "same_sentence_subject",
+    "candidates", "quote_para_distance", "unnamed",
+)
+
+
+class Resolver:
+    """Reading-order state and the candidate features shared by training and prediction."""
+
+    def __init__(self, doc: Document, priors: dict[str, str | None]):
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.states: dict[str, State] = {}
+        self.priors = dict(priors)
+        self.unnamed: dict[str, Event] = {}  # characters first met as a description, by id
+        self.by_token: dict[int, str] = {}  # head token of each linked mention -> its character
+
+    def candidates(self, e: Event) -> list[str]:
+        recent = [(s.last_token, c) for c, s in self.states.items() if e.token - s.last_token <= WINDOW_TOKENS]
+        recent.sort(reverse=True)
+        return [c for _, c in recent[:MAX_CANDIDATES]]
+
+    def features(self, e: Event, cands: list[str]) -> list[list[float]]:
+        t = self.tokens
+        agree = [self._agree(e, c) for c in cands]
+        agree_rank = _ranks([a < 0.5 for a in agree])
+        subj_order = sorted(range(len(cands)), key=lambda k: -self.states[cands[k]].last_subject_token)
+        subject_rank = [0] * len(cands)
+        for r, k in enumerate(subj_order):
+            subject_rank[k] = r
+        word = self.doc.text[e.start:e.end].lower()
+        rows = []
+        for k, c in enumerate(cands):
+            s = self.states[c]
+            same_sentence_subject = s.last_sent == t.sent[e.token] and s.last_subject and t.dep[e.token] in (
+                "dobj", "pobj", "dative") and word not in REFLEXIVE
+            rows.append([
+                1.0 if e.kind == "nominal" else 0.0,
+                GENDER_CODE.get(e.gender, 0),
+                1.0 if t.dep[e.token] == "poss" else 0.0,
+                1.0 if word in REFLEXIVE else 0.0,
+                1.0 if t.dep[e.token] in SUBJECT_DEPS else 0.0,
+                1.0 if e.quote else 0.0,
+                k,
+                math.log1p(e.token - s.last_token),
+                t.sent[e.token] - s.last_sent,
+                t.para[e.token] - s.last_para,
+                s.last_kind,
+                1.0 if s.last_subject else 0.0,
+                1.0 if s.last_in_quote else 0.0,
+                1.0 if s.last_in_quote == bool(e.quote) else 0.0,
+                math.log1p(s.votes["M"]),
+                math.log1p(s.votes["F"]),
+                math.log1p(s.votes["P"]),
+                GENDER_CODE.get(s.prior, 0),
+                agree[k],
+                agree_rank[k],
+                math.log1p(s.count),
+                subject_rank[k],
+                1.0 if same_sentence_subject else 0.0,
+                len(cands),
+                self._quote_distance(e, s),
+                1.0 if c in self.unnamed else 0.0,
+            ])
+        return rows
+
+    def _agree(self, e: Event, c: str) -> float:
+        """How well the character's pronouns so far (and its title or name) fit this mention's gender."""
+        if not e.gender:
+            return 0.5
+        s = self.states[c]
+        votes = Counter(s.votes)
+        if s.prior:
+            votes[s.prior] += 2
+        total = sum(votes.values())
+        return (votes[e.gender] + 0.5) / (total + 1.5) if total else 0.5
+
+    def _quote_distance(self, e: Event, s: State) -> float:
+        return min(self.tokens.para[e.token] - s.last_para, 5) if e.quote else -1.0
+
+    def new_character(self, e: Event) -> str:
+        """Someone known so far only by a description ('the old man'), a character from here on."""
+        cid = f"n{len(self.unnamed)}"
+        self.unnamed[cid] = e
+        self.priors[cid] = e.gender
+        return cid
+
+    def relative_antecedent(self, e: Event) -> str | None:
+        """'who' in 'Mr. Lorry, who...' is the noun the relative clause hangs on."""
+        noun = self.tokens.head[self.tokens.head[e.token]]
+        return self.by_token.get(noun)
+
+    def update(self, e: Event, character: str | None) -> None:
+        if character is not None:
+            self.by_token[e.token] = character
+        if character is None:
+            return
+        s = self.states.get(character)
+        if s is None:
+            s = self.states[character] = State(prior=self.priors.get(character))
+        t = self.tokens
+        s.last_token, s.last_sent, s.last_para = e.token, t.sent[e.token], t.para[e.token]
+        s.last_kind = {"proper": 0, "pronoun": 1, "nominal": 2}.get(e.kind, 0)
+        s.last_subject = t.dep[e.token] in SUBJECT_DEPS
+        if s.last_subject:
+            s.last_subject_token = e.token
+        s.last_in_quote = bool(e.quote)
+        s.count += 1
+        if e.kind == "pronoun" and not e.quote:
+            s.votes[e.gender] += 1
+
+
+def _ranks(bad: list[bool]) -> list[int]:
+    """Position of each candidate among the good ones (bad ones rank after all good ones)."""
+    out, r = [], 0
+    for b in bad:
+        out.append(99 if b else r)
+        r += 0 if b else 1
+    return out
+
+
+# ---------------------------------------------------------------- the model
+
+@dataclass
+class Ranker:
+    booster: object
+    threshold: float
+
+    def scores(self, rows: list[list[float]]):
+        import numpy as np
+
+        return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
+
+
+@cache
+def load_ranker() -> Ranker | None:
+    import json
+
+    import lightgbm
+
+    folder = resources.files("ficlens").joinpath("data", "models")
+    model, meta = folder.joinpath("coref_ranker.txt"), folder.joinpath("coref_ranker.json")
+    if not model.is_file():
+        return None
+    info = json.loads(meta.read_text("utf-8"))
+    if tuple(info["features"]) != FEATURES:
+        raise RuntimeError("coref_ranker.txt was trained on other features; run scripts/train_coref.py")
+    return Ranker(lightgbm.Booster(model_str=model.read_text("utf-8")), info["threshold"])
+
+
+# ---------------------------------------------------------------- the stage
+
+def resolve(doc: Document, ranker: Ranker | None = None) -> None:
+    """Link pronouns and descriptions to characters; add the narrator; update the character table."""
+    ranker = ranker or load_ranker()
+    evs = events(doc)
+    priors = {c["id"]: c.get("gender") for c in doc.characters}
+    resolver = Resolver(doc, priors)
+    narrator = "narrator" if _has_narrator(evs) else None
+    for e in evs:
+        if e.kind == "narrator":
+            e.character = narrator
+            continue  # the narrator is never the antecedent of a third-person pronoun
+        elif e.kind == "relative":
+            e.character = resolver.relative_antecedent(e)
+        elif e.kind in ("pronoun", "nominal") and ranker is not None:
+            e.character = decide(resolver, e, ranker)
+        if e.character is None and e.kind in ("nominal", "new_nominal"):
+            e.character = resolver.new_character(e)
+        resolver.update(e, e.character)
+    finish(doc, evs, narrator, resolver.unnamed)
+
+
+def decide(resolver: Resolver, e: Event, ranker: Ranker) -> str | None:
+    cands = resolver.candidates(e)
+    if not cands:
+        return None
+    scores = ranker.scores(resolver.features(e, cands))
+    best = int(scores.argmax())
+    return cands[best] if scores[best] >= ranker.threshold else None
+
+
+def _has_narrator(evs: list[Event]) -> bool:
+    """A first-person narrator: I, me or my in narration, more than a stray handful of times."""
+    first = sum(e.kind == "narrator" for e in evs)
+    return first >= 3
+
+
+def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[str, Event]) -> None:
+    """Rewrite mentions and the character table: pronouns, gender, counts, ids by mention count."""
+    counts = Counter(e.character for e in evs if e.character)
+    for e in evs:  # a description met once and never referred to again is no character
+        if e.character in unnamed and counts[e.character] < MIN_UNNAMED:
+            e.character = None
+    counts = Counter(e.character for e in evs if e.character)
+    by_id = {c["id"]: c for c in doc.characters}
+    if narrator:
+        by_id[narrator] = _narrator_entry(doc, evs)
+    by_id.update({cid: _unnamed_entry(doc, cid, evs) for cid in unnamed if counts[cid]})
+    kinds: dict[str, Counter] = {c: Counter() for c in by_id}
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for e in evs:
+        if e.character:
+            kinds[e.character][KIND_OUT[e.kind]] += 1
+            first.setdefault(e.character, e.start)
+            last[e.character] = e.start
+    order = sorted(by_id, key=lambda c: (-counts[c], first.get(c, 0)))
+    new_id = {old: f"c{n}" for n, old in enumerate(order)}
+    doc.characters = []
+    for old in order:
+        c = by_id[old]
+        votes = Counter(e.gender for e in evs if e.character == old and e.kind == "pronoun" and not e.quote)
+        c.update(id=new_id[old], mention_count=counts[old], first=first.get(old, c.get("first")),
+                 last=last.get(old, c.get("last")), mention_kinds=dict(kinds[old]))
+        c["pronouns"] = c.get("pronouns") or _pronouns(votes)
+        c["gender"] = _gender(c["pronouns"], c.get("gender"))
+        doc.characters.append(c)
+    doc.mentions = [_mention(e, new_id) for e in evs]
+
+
+KIND_OUT = {"proper": "proper", "pronoun": "pronoun", "narrator": "pronoun", "speech_pronoun": "pronoun",
+            "relative": "pronoun", "nominal": "nominal", "new_nominal": "nominal"}
+MIN_UNNAMED = 2
+
+
+def _unnamed_entry(doc: Document, cid: str, evs: list[Event]) -> dict:
+    forms = Counter(" ".join(doc.text[e.start:e.end].split()) for e in evs
+                    if e.character == cid and KIND_OUT[e.kind] == "nominal")
+    name = forms.most_common(1)[0][0]
+    return {"id": cid, "name": name, "aliases": [{"text": t, "count": k} for t, k in forms.most_common()],
+            "pronouns": None, "gender": None, "honorifics": [], "named": False}
+
+
+def _mention(e: Event, new_id: dict[str, str]) -> dict:
+    out = {"start": e.start, "end": e.end, "character": new_id.get(e.character), "kind": KIND_OUT[e.kind]}
+    if e.quote:
+        out["quote"] = e.quote
+    return out
+
+
+def _narrator_entry(doc: Document, evs: list[Event]) -> dict:
+    forms = Counter(doc.text[e.start:e.end] for e in evs if e.kind == "narrator")
+    return {"id": "narrator", "name": "the narrator", "aliases": [{"text": t, "count": k} for t, k in
+            forms.most_common()], "pronouns": None, "gender": None, "honorifics": [], "narrator": True,
+            "named": False}
+
+
+def _pronouns(votes: Counter) -> str | None:
+    """The pronoun set used for a character in narration, when two or more uses agree mostly."""
+    total = sum(votes.values())
+    if total < 2:
+        return None
+    gender, n = votes.most_common(1)[0]
+    if n / total < 0.6:
+        return None
+    return {"M": "he/him", "F": "she/her", "P": "they/them"}[gender]
+
+
+def _gender(pronouns: str | None, prior: str | None) -> str | None:
+    return {"he/him": "M", "she/her": "F", "they/them": "N"}.get(pronouns or "", prior)
