@@ -39,6 +39,7 @@ class Mention:
     honorific: str | None = None
     strong: bool = True  # seen as a name by NER or by its form, not only by repetition
     acts: bool = False  # the subject of a speech or thought verb
+    epithet: bool = False  # 'the Hatter', 'the Hokage': a capitalised description used as a name
 
 
 @dataclass
@@ -56,6 +57,7 @@ def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None
     """Proper-name mentions and characters; names in `cast` (the user's list) are matched first."""
     seeded = [_cast_character(member) for member in cast or ()]
     mentions = _strong_mentions(doc) + _cast_mentions(doc, seeded)
+    mentions += _epithet_mentions(doc, mentions)
     mentions += _repeated_mentions(doc, mentions)
     people = {w for m in mentions if m.honorific or m.acts for w in m.words}
     places = _place_names(doc) - people
@@ -129,6 +131,41 @@ def _speech_subjects(doc: Document):
             head = tokens.head[i]
             if doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs:
                 yield _with_title(doc, i), tokens.end[i]
+
+
+def _epithet_mentions(doc: Document, found: list[Mention]) -> list[Mention]:
+    """'the Hatter', 'the White Rabbit', 'the Hokage': 'the' and capitalised words used as a name,
+    kept when they speak somewhere or name a kind of person, and occur at least three times."""
+    tokens, text = doc.tokens, doc.text
+    taken = sorted((m.start, m.end) for m in found)
+    story = _story_ranges(doc)
+    speech = lexicon.verb_forms("speech_verbs") | lexicon.verb_forms("thought_verbs")
+    seen: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
+    acting: set[tuple[str, ...]] = set()
+    for i in range(len(tokens) - 1):
+        if text[tokens.start[i]:tokens.end[i]].lower() != "the" or not _in_story(story, tokens.start[i]):
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and re.fullmatch(_NAME_WORD, text[tokens.start[j]:tokens.end[j]]):
+            j += 1
+        if j == i + 1 or (j < len(tokens) and tokens.pos[j] == "PROPN") or _overlaps(taken, tokens.start[i + 1],
+                                                                                     tokens.end[j - 1]):
+            continue
+        words = tuple(text[tokens.start[k]:tokens.end[k]] for k in range(i + 1, j))
+        seen[words].append(Mention(tokens.start[i], tokens.end[j - 1], words, epithet=True))
+        head = j - 1
+        if tokens.dep[head] in ("nsubj", "nsubjpass") and text[tokens.start[tokens.head[head]]:
+                                                                tokens.end[tokens.head[head]]].lower() in speech:
+            acting.add(words)
+    kinds = lexicon.person_nouns()
+    out = []
+    for words, group in seen.items():
+        person = words in acting or words[-1].lower() in kinds or _title_gender(words[-1]) is not False
+        if person and len(group) >= 3 and _plausible(words):
+            for m in group:
+                m.acts = words in acting
+            out += group
+    return out
 
 
 def _common_words(text: str) -> set[str]:
@@ -210,8 +247,8 @@ def _parse(text: str, start: int, end: int) -> Mention | None:
         start, pieces = pieces[at][1], pieces[at + 1:]
     if len(pieces) == 1 and _title_gender(pieces[0][0]) is not False:
         return None  # a bare title ('Miss', 'Lady') names no one by itself
-    while pieces and pieces[0][0] in NAME_PARTICLES:
-        pieces.pop(0)
+    while pieces and (pieces[0][0] in NAME_PARTICLES or pieces[0][0].lower() in lexicon.words("not_names")):
+        pieces.pop(0)  # 'Goodnight Sakura' is Sakura
     run = list(itertools.takewhile(lambda p: p[0][:1].isupper() or p[0] in NAME_PARTICLES, pieces))
     while run and run[-1][0] in NAME_PARTICLES:
         run.pop()
@@ -447,9 +484,11 @@ def _surface(text: str, m: Mention) -> str:
 def _display_name(doc: Document, c: Character) -> str:
     """The most complete proper name: most name words, then most frequent; a title only when the
     name is a family name alone ('Mr. Bennet'); possessives and honorifics dropped."""
-    forms = Counter((m.words, m.title) for m in c.mentions)
-    (words, title), _ = max(forms.items(), key=lambda kv: (len(kv[0][0]), kv[1]))
+    forms = Counter((m.words, m.title, m.epithet) for m in c.mentions)
+    (words, title, epithet), _ = max(forms.items(), key=lambda kv: (len(kv[0][0]), kv[1], not kv[0][2]))
+    if epithet:
+        return "the " + " ".join(words)
     if len(words) > 1 or not title:
         return " ".join(words)
-    written = next(_surface(doc.text, m) for m in c.mentions if (m.words, m.title) == (words, title))
+    written = next(_surface(doc.text, m) for m in c.mentions if (m.words, m.title, m.epithet) == (words, title, False))
     return _POSSESSIVE.sub("", written)

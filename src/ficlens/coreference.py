@@ -111,7 +111,7 @@ def _nominal_event(doc: Document, i: int, quote: str | None) -> Event | None:
     tokens = doc.tokens
     if tokens.pos[i] != "NOUN" or tokens.tag[i] not in ("NN", "NNP"):
         return None
-    gender = person_nouns().get(tokens.lemma[i].lower())
+    gender = lexicon.person_nouns().get(tokens.lemma[i].lower())
     if gender is None:
         return None
     first = _nominal_start(doc, i)
@@ -173,16 +173,6 @@ def _quote_at(quotes, offset: int) -> str | None:
 def _story_tokens(doc: Document) -> list[bool]:
     story = [p.region == "story" for p in doc.paragraphs]
     return [story[p] for p in doc.tokens.para]
-
-
-@cache
-def person_nouns() -> dict[str, str]:
-    """Lemma -> gender ('M', 'F' or '') for nouns that name a person."""
-    out = {}
-    for line in lexicon.lines("person_nouns"):
-        word, _, gender = line.partition(" ")
-        out[word] = gender.strip().upper().replace("-", "")
-    return out
 
 
 # ---------------------------------------------------------------- features

@@ -77,3 +77,13 @@ def diminutives() -> dict[str, frozenset[str]]:
         for name in (formal, *short):
             found.setdefault(name, set()).add(formal)
     return {name: frozenset(formals) for name, formals in found.items()}
+
+
+@cache
+def person_nouns() -> dict[str, str]:
+    """Lemma -> gender ('M', 'F' or '' for either) of nouns that name a person ('man', 'governess')."""
+    out = {}
+    for line in lines("person_nouns"):
+        word, _, gender = line.partition(" ")
+        out[word] = gender.strip().upper().replace("-", "")
+    return out
