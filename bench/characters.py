@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from litbank import (coref_counts, detokenize, f1s,  # noqa: E402
-                     litbank_case, predicted_clusters, prf, pronoun_counts)
+                     litbank_case, predicted_clusters, prf, pronoun_counts, PRONOUN_CLASSES)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -187,7 +187,8 @@ def run_litbank(conll: Path) -> Counter:
     gold = set().union(*case.clusters) if case.clusters else set()
     response, character, off_token = predicted_clusters(case, doc.mentions, gold)
     c = coref_counts(case.clusters, response)
-    c.update(pronoun_counts(case, character))
+    quoted = [(q.start, q.end) for q in doc.quotes if q.kind in ("speech", "thought", "written")]
+    c.update(pronoun_counts(case, character, quoted))
     c.update(gold_m=len(gold), pred_m=sum(map(len, response)), hit_m=len(gold & set(character)),
              off_token=off_token, seconds=time.perf_counter() - began)
     return c
@@ -219,6 +220,9 @@ def report_litbank(paths: list[Path]) -> None:
         print(f"pooled {label:<6}  P {100 * p:5.1f}  R {100 * r:5.1f}  F1 {100 * f:5.1f}")
     print(f"pooled CoNLL F1 {100 * sum(f1s(pooled)) / 3:.1f}; pronoun accuracy "
           f"{ratio(pooled['pron_ok'], pooled['pron'])} ({pooled['pron']} gold pronouns)")
+    print("pronoun accuracy by class: " + "; ".join(
+        f"{k} {ratio(pooled[f'pron_{k}_ok'], pooled[f'pron_{k}'])} ({pooled[f'pron_{k}']})" for k in PRONOUN_CLASSES)
+        + "  (in_quote = I/me/you inside quotations, left to speaker attribution)")
     print(BOOKNLP, flush=True)
 
 

@@ -180,13 +180,35 @@ def predicted_clusters(case: LitCase, mentions: list[dict], gold: set[Span]) -> 
     return list(groups.values()), character, off_token
 
 
-def pronoun_counts(case: LitCase, character: dict) -> Counter:
+THIRD_PERSON = frozenset("he him his himself she her hers herself they them their theirs themselves".split())
+FIRST_SECOND = frozenset("i me my mine myself you your yours yourself".split())
+PRONOUN_CLASSES = ("third", "narrator", "in_quote", "other")
+
+
+def pronoun_counts(case: LitCase, character: dict, quoted: list[Span] = ()) -> Counter:
+    """Gold pronouns (of entities with another mention) and those whose predicted character is that
+    of another mention of the same entity; also by class: third person, first person in narration,
+    first and second person inside quotations (`quoted`: character spans), and the rest."""
     c = Counter()
     for cluster in case.clusters:
         for m in cluster:
-            if m[0] == m[1] and case.tokens[m[0]].lower() in PRONOUNS and len(cluster) > 1:
-                c["pron"] += 1
+            word = case.tokens[m[0]].lower()
+            if m[0] == m[1] and word in PRONOUNS and len(cluster) > 1:
                 mine = character.get(m)
                 others = {character.get(o) for o in cluster if o != m}
-                c["pron_ok"] += mine is not None and mine in others
+                ok = mine is not None and mine in others
+                kind = _pronoun_class(word, case.offsets[m[0]][0], quoted)
+                c.update({"pron": 1, "pron_ok": ok, f"pron_{kind}": 1, f"pron_{kind}_ok": ok})
     return c
+
+
+def _pronoun_class(word: str, offset: int, quoted: list[Span]) -> str:
+    inside = any(s <= offset < e for s, e in quoted)
+    if word in THIRD_PERSON:
+        return "third"
+    if word in FIRST_SECOND:
+        return "in_quote" if inside else ("narrator" if word in FIRST_PERSON else "other")
+    return "other"
+
+
+FIRST_PERSON = frozenset("i me my mine myself".split())

@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "bench"))
 
-from litbank import coref_counts, f1s, litbank_case, predicted_clusters, pronoun_counts  # noqa: E402
+from litbank import (PRONOUN_CLASSES, coref_counts, f1s, litbank_case, predicted_clusters,  # noqa: E402
+                     pronoun_counts)
 
 import ficlens  # noqa: E402
 from ficlens import coreference  # noqa: E402
@@ -80,8 +81,7 @@ class Case:
 
 def rows_of(case: Case) -> tuple[list, list]:
     """Feature rows and labels, walking the document with the gold answers."""
-    priors = {c["id"]: c.get("gender") for c in case.doc.characters}
-    resolver = Resolver(case.doc, priors)
+    resolver = Resolver(case.doc, coreference.gender_priors(case.doc.characters))
     entity_of = dict(case.entity_of_character)
     rows, labels = [], []
     for e in case.events:
@@ -128,7 +128,8 @@ def score(case: Case, ranker: Ranker) -> Counter:
     gold = set().union(*case.lit.clusters) if case.lit.clusters else set()
     response, character, _ = predicted_clusters(case.lit, case.doc.mentions, gold)
     c = coref_counts(case.lit.clusters, response)
-    c.update(pronoun_counts(case.lit, character))
+    quoted = [(q.start, q.end) for q in case.doc.quotes if q.kind in ("speech", "thought", "written")]
+    c.update(pronoun_counts(case.lit, character, quoted))
     return c
 
 
@@ -148,7 +149,8 @@ def summary(c: Counter) -> dict:
     f = f1s(c)
     return {"muc_f1": round(f[0], 4), "b3_f1": round(f[1], 4), "ceafe_f1": round(f[2], 4),
             "conll_f1": round(sum(f) / 3, 4), "pronoun_accuracy": round(c["pron_ok"] / max(c["pron"], 1), 4),
-            "gold_pronouns": c["pron"]}
+            "gold_pronouns": c["pron"],
+            **{f"pronoun_accuracy_{k}": round(c[f"pron_{k}_ok"] / max(c[f"pron_{k}"], 1), 4) for k in PRONOUN_CLASSES}}
 
 
 def main() -> None:

@@ -181,7 +181,7 @@ FEATURES = (
     "kind", "gender", "possessive", "reflexive", "subject", "in_quote", "rank", "log_tokens", "sentences",
     "paragraphs", "last_kind", "last_subject", "last_in_quote", "same_quote_side", "votes_m", "votes_f",
     "votes_p", "prior", "agree", "agree_rank", "log_count", "subject_rank", "same_sentence_subject",
-    "candidates", "quote_para_distance", "unnamed",
+    "candidates", "quote_para_distance", "unnamed", "compatible",
 )
 
 
@@ -242,6 +242,7 @@ class Resolver:
                 len(cands),
                 self._quote_distance(e, s),
                 1.0 if c in self.unnamed else 0.0,
+                sum(a >= 0.5 for a in agree),
             ])
         return rows
 
@@ -335,8 +336,7 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
     """Link pronouns and descriptions to characters; add the narrator; update the character table."""
     ranker = ranker or load_ranker()
     evs = events(doc)
-    priors = {c["id"]: c.get("gender") for c in doc.characters}
-    resolver = Resolver(doc, priors)
+    resolver = Resolver(doc, gender_priors(doc.characters))
     narrator = "narrator" if _has_narrator(evs) else None
     for e in evs:
         if e.kind == "narrator":
@@ -350,6 +350,20 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
             e.character = resolver.new_character(e)
         resolver.update(e, e.character)
     finish(doc, evs, narrator, resolver.unnamed)
+
+
+def gender_priors(characters: list[dict]) -> dict[str, str | None]:
+    """Gender expected before any pronoun is read: the user's pronouns, a title, else the given name."""
+    out = {}
+    for c in characters:
+        from_pronouns = {"he/him": "M", "she/her": "F", "they/them": "P"}.get(c.get("pronouns") or "")
+        out[c["id"]] = from_pronouns or c.get("gender") or _name_gender(c["name"])
+    return out
+
+
+def _name_gender(name: str) -> str | None:
+    words = name.lower().split()
+    return lexicon.given_names().get(words[0]) if words else None
 
 
 def decide(resolver: Resolver, e: Event, ranker: Ranker) -> str | None:
@@ -395,7 +409,7 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
         c.update(id=new_id[old], mention_count=counts[old], first=first.get(old, c.get("first")),
                  last=last.get(old, c.get("last")), mention_kinds=dict(kinds[old]))
         c["pronouns"] = c.get("pronouns") or _pronouns(votes)
-        c["gender"] = _gender(c["pronouns"], c.get("gender"))
+        c["gender"] = _gender(c["pronouns"], c.get("gender") or _name_gender(c["name"]))
         doc.characters.append(c)
     doc.mentions = [_mention(e, new_id) for e in evs]
 

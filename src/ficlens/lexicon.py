@@ -87,3 +87,10 @@ def person_nouns() -> dict[str, str]:
         word, _, gender = line.partition(" ")
         out[word] = gender.strip().upper().replace("-", "")
     return out
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name -> 'M' or 'F': the gender a name usually carries, a weak prior only."""
+    pairs = (line.split() for line in lines("given_names"))
+    return {name: gender.upper() for name, gender, *_ in pairs}
