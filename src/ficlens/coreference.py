@@ -422,7 +422,7 @@ MIN_UNNAMED = 2
 def _unnamed_entry(doc: Document, cid: str, evs: list[Event]) -> dict:
     forms = Counter(" ".join(doc.text[e.start:e.end].split()) for e in evs
                     if e.character == cid and KIND_OUT[e.kind] == "nominal")
-    name = forms.most_common(1)[0][0]
+    name = Counter(_as_name(f) for f in forms.elements()).most_common(1)[0][0]
     return {"id": cid, "name": name, "aliases": [{"text": t, "count": k} for t, k in forms.most_common()],
             "pronouns": None, "gender": None, "honorifics": [], "named": False}
 
@@ -432,6 +432,14 @@ def _mention(e: Event, new_id: dict[str, str]) -> dict:
     if e.quote:
         out["quote"] = e.quote
     return out
+
+
+def _as_name(description: str) -> str:
+    """'An old man' and 'The old man' are named 'the old man'; 'His mother' is 'his mother'."""
+    first, _, rest = description.partition(" ")
+    if first.lower() in INDEFINITE | {"the", "this", "that"}:
+        return f"the {rest}"
+    return f"{first.lower()} {rest}" if first.lower() in NOMINAL_DETERMINERS else description
 
 
 def _narrator_entry(doc: Document, evs: list[Event]) -> dict:

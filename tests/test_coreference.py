@@ -1,0 +1,93 @@
+"""Coreference on small texts: pronouns, descriptions and the narrator linked to characters."""
+import ficlens
+from ficlens.document import Document
+
+
+def analysed(text, **kw):
+    doc = ficlens.analyze(text, **kw)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    return doc, names
+
+
+def linked(doc, names, word, nth=0):
+    """The name of the character the nth mention written `word` is linked to."""
+    found = [m for m in doc.mentions if doc.text[m["start"]:m["end"]] == word]
+    return names.get(found[nth]["character"])
+
+
+def test_pronouns_follow_gender():
+    doc, names = analysed(
+        "Sakura walked into the kitchen. Kakashi looked up from his book.\n\n"
+        "She smiled at him, and he closed the book. She sat down beside him.")
+    assert linked(doc, names, "She") == "Sakura"
+    assert linked(doc, names, "him") == "Kakashi"
+    assert linked(doc, names, "he") == "Kakashi"
+    assert linked(doc, names, "his") == "Kakashi"
+    by_name = {c["name"]: c for c in doc.characters}
+    assert by_name["Sakura"]["pronouns"] == "she/her" and by_name["Sakura"]["gender"] == "F"
+    assert by_name["Kakashi"]["pronouns"] == "he/him" and by_name["Kakashi"]["gender"] == "M"
+
+
+def test_every_third_person_pronoun_in_narration_is_a_mention():
+    doc, _ = analysed("Anna ran. She fell, and they laughed at her. Later he came.")
+    words = [doc.text[m["start"]:m["end"]] for m in doc.mentions if m["kind"] == "pronoun"]
+    assert words == ["She", "they", "her", "he"]
+
+
+def test_first_person_narrator_is_a_character():
+    doc, names = analysed(
+        "I walked down to the river that morning. My hands were cold, and I had forgotten my gloves.\n\n"
+        "Anna was there already. She waved at me.")
+    narrator = next(c for c in doc.characters if c.get("narrator"))
+    assert narrator["mention_count"] == 5
+    assert {a["text"] for a in narrator["aliases"]} == {"I", "My", "my", "me"}
+    assert linked(doc, names, "She") == "Anna"
+
+
+def test_i_and_you_inside_quotes_are_left_for_attribution():
+    doc, _ = analysed('"I know you," Anna said. "You never listen."\n\nBen shrugged.')
+    quoted = [m for m in doc.mentions if m.get("quote")]
+    assert [doc.text[m["start"]:m["end"]] for m in quoted] == ["I", "you", "You"]
+    assert all(m["character"] is None and m["kind"] == "pronoun" for m in quoted)
+    assert not any(c.get("narrator") for c in doc.characters)
+
+
+def test_description_first_met_becomes_a_character():
+    doc, names = analysed(
+        "An old man sat by the fire. The old man coughed twice.\n\n"
+        "He was tired, and his pipe had gone out.")
+    man = next(c for c in doc.characters if c.get("named") is False and not c.get("narrator"))
+    assert man["name"] == "the old man"
+    assert linked(doc, names, "He") == "the old man"
+    assert linked(doc, names, "The old man") == "the old man"
+
+
+def test_description_met_once_is_no_character():
+    doc, _ = analysed("Kakashi passed a tall woman in the street. Kakashi did not stop.")
+    assert [c["name"] for c in doc.characters] == ["Kakashi"]
+    woman = next(m for m in doc.mentions if m["kind"] == "nominal")
+    assert woman["character"] is None
+
+
+def test_relative_pronoun_is_its_noun():
+    doc, names = analysed("Kakashi, who had not slept, read on. Sakura waited.")
+    assert linked(doc, names, "who") == "Kakashi"
+
+
+def test_pronouns_in_authors_notes_are_not_mentions():
+    doc, _ = analysed("A/N: I hope you like it! He is my favourite.\n\nSakura ran home. She was late.")
+    words = [doc.text[m["start"]:m["end"]] for m in doc.mentions]
+    assert words == ["Sakura", "She"]
+
+
+def test_offsets_are_into_the_text_as_read():
+    text = "\ufeffSakura smiled.\r\n\r\nShe left.\r\n"
+    doc, _ = analysed(text)
+    for m in doc.mentions:
+        assert doc.text[m["start"]:m["end"]] in ("Sakura", "She")
+
+
+def test_without_coreference_only_names_are_mentions():
+    doc, _ = analysed("Sakura smiled. She left.", coreference=False)
+    assert [m["kind"] for m in doc.mentions] == ["proper"]
+    assert isinstance(doc, Document)
