@@ -64,3 +64,34 @@ def test_common_words_shouts_and_misspellings():
     assert found["Kakashi"] == {"Kakashi": 13, "Kakahsi-sensei": 1, "KAKASHI": 1}
     assert "ANBU" not in doc.text[doc.mentions[-1]["start"]:doc.mentions[-1]["end"]]
     assert set(found) == {"Kakashi", "Sakura"}
+
+
+def test_diminutive_joins_the_formal_name():
+    found, _ = cast(
+        "Elizabeth Bennet walked to Netherfield. Elizabeth was muddy.\n\n"
+        '"Lizzy!" cried Jane. Lizzy laughed and Jane Bennet smiled.')
+    assert found["Elizabeth Bennet"]["Lizzy"] == 2
+
+
+def test_capitalised_description_used_as_a_name_is_a_character():
+    found, _ = cast(
+        '"Tea?" said the Hatter. Alice shook her head.\n\n'
+        '"More tea," the Hatter said again. The Hatter poured.\n\n'
+        '"No room!" cried the Hatter.')
+    assert "the Hatter" in found
+    assert sum(found["the Hatter"].values()) == 4
+
+
+def test_the_users_cast_is_matched_first():
+    from ficlens.cast import CastMember
+
+    members = [CastMember("Hatake Kakashi", ("Copy Ninja", "Kaka-sensei"), "he/him"),
+               CastMember("Sakura Haruno", (), "she/her"), CastMember("Tsunade", ())]
+    doc = ficlens.analyze(
+        '"Kaka-sensei!" Sakura shouted.\n\nThe Copy Ninja turned. Kakashi waved. "Yo," said Naruto.', cast=members)
+    by_name = {c["name"]: c for c in doc.characters}
+    assert {a["text"] for a in by_name["Hatake Kakashi"]["aliases"]} >= {"Kaka-sensei", "Copy Ninja", "Kakashi"}
+    assert by_name["Hatake Kakashi"]["pronouns"] == "he/him" and by_name["Hatake Kakashi"]["cast"] is True
+    assert by_name["Sakura Haruno"]["aliases"] == [{"text": "Sakura", "count": 1}]
+    assert by_name["Tsunade"]["mention_count"] == 0 and by_name["Tsunade"]["first"] is None
+    assert "Naruto" in by_name and by_name["Naruto"]["cast"] is False

@@ -477,6 +477,12 @@ def _write(doc: Document, characters: list[Character]) -> None:
     doc.mentions.sort(key=lambda m: m["start"])
 
 
+def _mostly_after_the(text: str, mentions: list[Mention]) -> bool:
+    """'said the Hatter': a name written after 'the' more often than not is a description used as one."""
+    after = sum(text[max(0, m.start - 4):m.start].lower() == "the " or m.epithet for m in mentions)
+    return after * 2 > len(mentions)
+
+
 def _surface(text: str, m: Mention) -> str:
     return " ".join(text[m.start:m.end].split())
 
@@ -486,7 +492,7 @@ def _display_name(doc: Document, c: Character) -> str:
     name is a family name alone ('Mr. Bennet'); possessives and honorifics dropped."""
     forms = Counter((m.words, m.title, m.epithet) for m in c.mentions)
     (words, title, epithet), _ = max(forms.items(), key=lambda kv: (len(kv[0][0]), kv[1], not kv[0][2]))
-    if epithet:
+    if epithet or _mostly_after_the(doc.text, c.mentions):
         return "the " + " ".join(words)
     if len(words) > 1 or not title:
         return " ".join(words)

@@ -32,6 +32,7 @@ SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 NOMINAL_DETERMINERS = frozenset("the this that his her their my your our its".split())
 INDEFINITE = frozenset(("a", "an", "another", "one"))
 RELATIVE = frozenset(("who", "whom", "whose"))
+POSSESSIVE_DETERMINERS = frozenset("his her their my your our its".split())
 NOMINAL_MODIFIER_DEPS = frozenset(("det", "amod", "compound", "poss", "nummod", "advmod", "npadvmod", "punct"))
 QUOTE_KINDS = ("speech", "thought", "written")
 MAX_CANDIDATES = 8
@@ -50,6 +51,7 @@ class Event:
     character: str | None = None
     gender: str | None = None  # gender (or P for plural 'they') the words themselves carry
     quote: str | None = None  # id of the quotation the mention is inside, if any
+    possessed: bool = False  # a description under a possessive: 'his mother'
 
 
 @dataclass(slots=True)
@@ -107,22 +109,28 @@ def _pronoun_event(doc: Document, i: int, word: str, quote: str | None) -> Event
 
 
 def _nominal_event(doc: Document, i: int, quote: str | None) -> Event | None:
-    """'the old man', 'the pink-haired kunoichi': a person noun under a definite determiner."""
+    """'the old man', 'the pink-haired kunoichi', 'his mother': a noun phrase whose head names a person.
+    Definite ones may refer to a character met before; indefinite ones bring someone new; plural
+    ones ('the men') are mentions of groups, linked to no character."""
     tokens = doc.tokens
-    if tokens.pos[i] != "NOUN" or tokens.tag[i] not in ("NN", "NNP"):
+    if tokens.pos[i] != "NOUN" or tokens.tag[i] not in ("NN", "NNP", "NNS"):
         return None
     gender = lexicon.person_nouns().get(tokens.lemma[i].lower())
     if gender is None:
         return None
     first = _nominal_start(doc, i)
     det = doc.text[tokens.start[first]:tokens.end[first]].lower()
-    if det in NOMINAL_DETERMINERS:
+    if tokens.tag[i] == "NNS":
+        kind = "group"
+    elif det in NOMINAL_DETERMINERS:
         kind = "nominal"
     elif det in INDEFINITE:
         kind = "new_nominal"  # 'a tall man' brings someone new into the story
     else:
         return None
-    return Event(i, tokens.start[first], tokens.end[i], kind, gender=gender or None, quote=quote)
+    event = Event(i, tokens.start[first], tokens.end[i], kind, gender=gender or None, quote=quote)
+    event.possessed = det in POSSESSIVE_DETERMINERS
+    return event
 
 
 def _nominal_start(doc: Document, i: int) -> int:
@@ -181,7 +189,7 @@ FEATURES = (
     "kind", "gender", "possessive", "reflexive", "subject", "in_quote", "rank", "log_tokens", "sentences",
     "paragraphs", "last_kind", "last_subject", "last_in_quote", "same_quote_side", "votes_m", "votes_f",
     "votes_p", "prior", "agree", "agree_rank", "log_count", "subject_rank", "same_sentence_subject",
-    "candidates", "quote_para_distance", "unnamed", "compatible",
+    "candidates", "quote_para_distance", "unnamed", "compatible", "possessed",
 )
 
 
@@ -243,6 +251,7 @@ class Resolver:
                 self._quote_distance(e, s),
                 1.0 if c in self.unnamed else 0.0,
                 sum(a >= 0.5 for a in agree),
+                1.0 if e.possessed else 0.0,
             ])
         return rows
 
@@ -415,7 +424,7 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
 
 
 KIND_OUT = {"proper": "proper", "pronoun": "pronoun", "narrator": "pronoun", "speech_pronoun": "pronoun",
-            "relative": "pronoun", "nominal": "nominal", "new_nominal": "nominal"}
+            "relative": "pronoun", "nominal": "nominal", "new_nominal": "nominal", "group": "nominal"}
 MIN_UNNAMED = 2
 
 
