@@ -80,8 +80,8 @@ class Case:
 
 
 def rows_of(case: Case) -> tuple[list, list]:
-    """Feature rows and labels, walking the document with the gold answers."""
-    resolver = Resolver(case.doc, coreference.gender_priors(case.doc.characters))
+    """Feature rows and labels, walking the document with the gold answers (teacher forcing)."""
+    resolver = Resolver(case.doc, coreference.gender_priors(case.doc, case.events))
     entity_of = dict(case.entity_of_character)
     rows, labels = [], []
     for e in case.events:
@@ -111,11 +111,10 @@ def _gold_character(resolver: Resolver, entity_of: dict, gold: int | None) -> st
 
 
 def train(cases: list[Case]) -> lightgbm.Booster:
-    rows, labels = [], []
-    for case in cases:
-        r, y = case.rows
-        rows += r
-        labels += y
+    # Training a second round on rows walked with the first model's own decisions scored the same
+    # held-out (CoNLL F1 0.529 against 0.532), so one round on gold-walked rows it is.
+    rows = [r for case in cases for r in case.rows[0]]
+    labels = [y for case in cases for y in case.rows[1]]
     data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
                             feature_name=list(FEATURES))
     return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)

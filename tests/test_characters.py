@@ -95,3 +95,12 @@ def test_the_users_cast_is_matched_first():
     assert by_name["Sakura Haruno"]["aliases"] == [{"text": "Sakura", "count": 1}]
     assert by_name["Tsunade"]["mention_count"] == 0 and by_name["Tsunade"]["first"] is None
     assert "Naruto" in by_name and by_name["Naruto"]["cast"] is False
+
+
+def test_a_title_used_as_a_name_joins_the_character_it_is_said_to_be():
+    found, _ = cast(
+        '"Sit," said the Rokudaime. Everyone sat.\n\n'
+        '"Now," said the Rokudaime, and Sakura looked up.\n\n'
+        "The Rokudaime was Kakashi, after all. Kakashi said nothing, and the Rokudaime sighed.")
+    assert "the Rokudaime" not in found
+    assert found["Kakashi"]["Kakashi"] == 2 and sum(found["Kakashi"].values()) >= 5

@@ -28,6 +28,10 @@ NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
 GIVEN_NAME_TITLES = frozenset("sir lady lord dame aunt uncle king queen prince princess saint st master".split())
 # spaCy often calls fan-fiction names ORG, GPE or NORP; a speaking subject is a person all the same
 NOT_SUBJECT_LABELS = ("DATE", "TIME", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LOC")
+KIN_TITLES = frozenset(("aunt", "uncle", "father", "mother", "brother", "sister", "cousin", "grandma",
+                        "grandpa", "granny"))  # 'aunt Norris' is Mrs. Norris: kin titles join any title
+PLACE_PREPOSITIONS = frozenset(("in", "into", "near", "through", "across", "within"))
+NOT_NAME_POS = frozenset(("ADV", "VERB", "INTJ", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"))
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Character:
     title: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     cast: CastMember | None = None  # the user's entry this character was matched to
+    titles: set[str] = field(default_factory=set)  # every title seen before its names, as _same_title gives
     forms: set[tuple[str, ...]] = field(default_factory=set)  # whole names that always mean this character
 
 
@@ -60,12 +65,16 @@ def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None
     mentions += _epithet_mentions(doc, mentions)
     mentions += _repeated_mentions(doc, mentions)
     people = {w for m in mentions if m.honorific or m.acts for w in m.words}
-    places = _place_names(doc) - people
+    places = (_place_names(doc) - people) | _nationalities(doc) | _family_plurals(mentions)
     common = _common_words(doc.text)
-    mentions = [_trim(doc.text, m, common) for m in mentions if not set(m.words) & places]
+    mentions = [_trim(doc, m, common) for m in mentions if not set(m.words) & places]
     mentions = _shouted(m for m in mentions if m.words)
     mentions.sort(key=lambda m: m.start)
     characters = cluster(mentions, seeded)
+    for c in characters:
+        if _mostly_after_the(doc.text, c.mentions):
+            _take_the(doc.text, c.mentions)
+    characters = _link_epithets(doc, characters)
     _write(doc, characters)
 
 
@@ -175,17 +184,26 @@ def _common_words(text: str) -> set[str]:
     return {word for word, n in upper.items() if lower[word.lower()] >= max(n, 1)}
 
 
-def _trim(text: str, m: Mention, common: set[str]) -> Mention:
-    """Drop common words at the front of a name ('Goodnight Sakura') and lone common words."""
+def _trim(doc: Document, m: Mention, common: set[str]) -> Mention:
+    """Drop words at the front of a name that are common words here ('Goodnight Sakura') or that
+    spaCy reads as another part of speech ('Sometimes Kakashi'), and lone common words."""
     words = list(m.words)
-    while len(words) > 1 and words[0] in common:
+    while len(words) > 1 and (words[0] in common or _not_a_name_word(doc, m.start, words[0])):
         words.pop(0)
     if len(words) == 1 and words[0] in common and not (m.honorific or m.acts):
         words = []
     if words and len(words) != len(m.words) and not m.title:
-        m.start = max(m.start, text.find(words[0], m.start, m.end))
+        m.start = max(m.start, doc.text.find(words[0], m.start, m.end))
     m.words = tuple(words)
     return m
+
+
+def _not_a_name_word(doc: Document, start: int, word: str) -> bool:
+    import bisect
+
+    tokens = doc.tokens
+    i = bisect.bisect_left(tokens.start, doc.text.find(word, start))
+    return i < len(tokens) and doc.text[tokens.start[i]:tokens.end[i]] == word and tokens.pos[i] in NOT_NAME_POS
 
 
 def _shouted(mentions) -> list[Mention]:
@@ -202,13 +220,37 @@ def _shouted(mentions) -> list[Mention]:
 
 
 def _place_names(doc: Document) -> set[str]:
-    """Words that NER calls a place or organisation more often than a person (Longbourn, Konoha)."""
+    """Words that NER calls a place or organisation more often than a person (Longbourn, Konoha),
+    or that follow 'in', 'into', 'near' or 'through' in a quarter of their uses (Coketown)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    tokens, text = doc.tokens, doc.text
+    for i in range(len(tokens)):
+        if tokens.pos[i] != "PROPN":
+            continue
+        word = text[tokens.start[i]:tokens.end[i]]
+        ent = tokens.ent[i]
+        if ent != "O":
+            votes[word][ent[2:] in PERSON_LABELS] += 1
+        votes[word]["all"] += 1
+        if i and text[tokens.start[i - 1]:tokens.end[i - 1]].lower() in PLACE_PREPOSITIONS:
+            votes[word]["after_in"] += 1
+    return {word for word, v in votes.items()
+            if v[False] > v[True] and v[False] >= 2 or v["after_in"] >= 2 and 4 * v["after_in"] >= v["all"]}
+
+
+def _nationalities(doc: Document) -> set[str]:
+    """Words NER mostly calls a nationality or group ('English', 'Hindus'): never a character's name."""
     votes: dict[str, Counter] = defaultdict(Counter)
     tokens = doc.tokens
     for i, ent in enumerate(tokens.ent):
-        if ent != "O" and tokens.pos[i] == "PROPN":
-            votes[doc.text[tokens.start[i]:tokens.end[i]]][ent[2:] in PERSON_LABELS] += 1
-    return {word for word, v in votes.items() if v[False] > v[True] and v[False] >= 2}
+        votes[doc.text[tokens.start[i]:tokens.end[i]]][ent[2:] == "NORP"] += 1
+    return {word for word, v in votes.items() if v[True] > v[False]}
+
+
+def _family_plurals(mentions: list[Mention]) -> set[str]:
+    """'the Wilcoxes', 'Miss Steeles': the plural of a name seen alone names a family, not a person."""
+    known = {w for m in mentions for w in m.words}
+    return {w for w in known if w.endswith("s") and (w[:-1] in known or w.endswith("es") and w[:-2] in known)}
 
 
 def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
@@ -267,13 +309,15 @@ def _parse(text: str, start: int, end: int) -> Mention | None:
 
 
 def _plausible(words: tuple[str, ...]) -> bool:
+    if len(words) == 1 and _title_gender(words[0]) is not False:
+        return False  # 'Miss' alone
     return not any(w.lower() in lexicon.words("not_names") for w in words)
 
 
 def _title_gender(word: str) -> str | None | bool:
     """'M', 'F' or None for a title; False when the word is no title."""
     for line in lexicon.lines("titles"):
-        title, gender = line.split()
+        title, gender, *_ = line.split()
         if word.rstrip(".").lower() == title:
             return None if gender == "-" else gender.upper()
     return False
@@ -348,13 +392,53 @@ def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> l
         if target is None:
             target = _diminutive(characters, words)
         if target is None:
-            target = Character(set(words), words, _gender_of(title), title)
+            target = Character(set(words), words, _gender_of(title), title if _gender_of(title) else None)
             characters.append(target)
         target.mentions += group
+        if title:
+            target.titles.add(_same_title(title))
         if title and not target.title and _gender_of(title):
             target.title, target.gender = title, _gender_of(title)
     _attach_weak(characters, by_name, families)
     return _merge_misspellings(characters)
+
+
+def _link_epithets(doc: Document, characters: list[Character]) -> list[Character]:
+    """'Kakashi, the Rokudaime,' or 'the Rokudaime was Kakashi': a title used as a name joins the
+    one named character the text equates it with, by apposition or by 'to be'."""
+    import bisect
+
+    tokens = doc.tokens
+    owner: dict[int, Character] = {}
+    for c in characters:
+        for m in c.mentions:
+            last = min(bisect.bisect_left(tokens.end, m.end), len(tokens) - 1)
+            owner[last] = c
+    subject = {tokens.head[i]: i for i in range(len(tokens)) if tokens.dep[i] == "nsubj"}
+    links: dict[int, set] = defaultdict(set)
+    for i in range(len(tokens)):
+        other = None
+        if tokens.dep[i] == "appos":
+            other = tokens.head[i]
+        elif tokens.dep[i] == "attr" and tokens.lemma[tokens.head[i]] == "be":
+            other = subject.get(tokens.head[i])
+        a, b = owner.get(i), owner.get(other) if other is not None else None
+        if a is not None and b is not None and a is not b:
+            for title, named in ((a, b), (b, a)):
+                if _is_epithet(title) and not _is_epithet(named):
+                    links[id(title)].add(id(named))
+    by_id = {id(c): c for c in characters}
+    kept = []
+    for c in characters:
+        if len(links.get(id(c), ())) == 1:
+            by_id[next(iter(links[id(c)]))].mentions += c.mentions
+        else:
+            kept.append(c)
+    return kept
+
+
+def _is_epithet(c: Character) -> bool:
+    return sum(m.epithet for m in c.mentions) * 2 > len(c.mentions)
 
 
 def _merge_misspellings(characters: list[Character]) -> list[Character]:
@@ -367,7 +451,8 @@ def _merge_misspellings(characters: list[Character]) -> list[Character]:
         target = None
         if len(c.full) == 1 and len(c.full[0]) >= 5 and c.cast is None:
             for big in kept:
-                near = any(DamerauLevenshtein.distance(c.full[0], w) == 1 for w in big.words if len(w) >= 5)
+                near = any(DamerauLevenshtein.distance(c.full[0], w) == 1 and c.full[0].rstrip("s") != w.rstrip("s")
+                           for w in big.words if len(w) >= 5)
                 if near and len(big.mentions) >= 10 * len(c.mentions):
                     target = big
                     break
@@ -405,8 +490,9 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
                 families: set[str]) -> bool:
     if gender and c.gender and gender != c.gender:
         return False
-    if title and c.title and title != c.title and _gender_of(title) != _gender_of(c.title):
-        return False
+    if title and title not in KIN_TITLES and c.titles - KIN_TITLES and _same_title(title) not in c.titles:
+        return False  # 'Mrs. Bates' is not 'Miss Bates'; 'Sir Thomas Bertram' is not 'Mr. Bertram'
+
     if set(words) <= c.words:
         if len(words) == 1 and len(c.full) > 1 and words[0] in families and c.full[-1] == words[0]:
             return False  # 'Bennet' alone or 'Mr. Bennet' is not Elizabeth Bennet
@@ -415,6 +501,15 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
             return c.full[-1] == words[0] or (title in GIVEN_NAME_TITLES and c.full[0] == words[0])
         return True
     return False
+
+
+def _same_title(title: str) -> str:
+    """The title a variant stands for: 'mister' is 'mr', 'capt' is 'captain'."""
+    for line in lexicon.lines("titles"):
+        word, _, *same = line.split()
+        if word == title:
+            return same[0] if same else word
+    return title
 
 
 def _clipped(characters: list[Character], words: tuple[str, ...]) -> Character | None:
@@ -430,7 +525,7 @@ def _diminutive(characters: list[Character], words: tuple[str, ...]) -> Characte
     if len(words) != 1:
         return None
     formal = lexicon.diminutives().get(words[0].lower(), frozenset()) - {words[0].lower()}
-    fits = [c for c in characters if c.full[0].lower() in formal]
+    fits = [c for c in characters if c.full[0].lower() in formal and not c.titles & GIVEN_NAME_TITLES]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -483,18 +578,29 @@ def _mostly_after_the(text: str, mentions: list[Mention]) -> bool:
     return after * 2 > len(mentions)
 
 
+def _take_the(text: str, mentions: list[Mention]) -> None:
+    """'the Hatter' is the name, 'the' included: widen each mention over the article before it."""
+    for m in mentions:
+        if text[max(0, m.start - 4):m.start].lower() == "the ":
+            m.start -= 4
+            m.epithet = True
+
+
 def _surface(text: str, m: Mention) -> str:
     return " ".join(text[m.start:m.end].split())
 
 
 def _display_name(doc: Document, c: Character) -> str:
-    """The most complete proper name: most name words, then most frequent; a title only when the
-    name is a family name alone ('Mr. Bennet'); possessives and honorifics dropped."""
+    """The most complete proper name: most name words, then most frequent; with its title as
+    written when the text gives it one ('Mrs. John Knightley'); possessives and honorifics dropped."""
     forms = Counter((m.words, m.title, m.epithet) for m in c.mentions)
+    epithet_words = {w for m in c.mentions if m.epithet for w in m.words}
+    if any(not m.epithet and not set(m.words) <= epithet_words for m in c.mentions):
+        forms = Counter({k: n for k, n in forms.items() if not k[2]})  # a name beside a title: the name
     (words, title, epithet), _ = max(forms.items(), key=lambda kv: (len(kv[0][0]), kv[1], not kv[0][2]))
-    if epithet or _mostly_after_the(doc.text, c.mentions):
+    if epithet:
         return "the " + " ".join(words)
-    if len(words) > 1 or not title:
+    if not title:
         return " ".join(words)
     written = next(_surface(doc.text, m) for m in c.mentions if (m.words, m.title, m.epithet) == (words, title, False))
     return _POSSESSIVE.sub("", written)
