@@ -450,6 +450,7 @@ def _has_narrator(evs: list[Event]) -> bool:
 
 def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[str, Event]) -> None:
     """Rewrite mentions and the character table: pronouns, gender, counts, ids by mention count."""
+    evs = [e for e in evs if e.kind != "relative"]  # 'who' carried the thread; LitBank marks no such mention
     counts = Counter(e.character for e in evs if e.character)
     for e in evs:  # a description met once and never referred to again is no character
         if e.character in unnamed and counts[e.character] < MIN_UNNAMED:
