@@ -247,10 +247,14 @@ def source_hash() -> str:
 
 def current_source_hash() -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in SOURCE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in SOURCE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and not p.name.startswith(NOT_HASHED)):
         if path.suffix != ".pyc":
             digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+NOT_HASHED = ("attribution.py", "speaker_ranker.")  # the cached analyses stop before attribution
 
 
 def cache_path(folder: Path, cast: bool, digest: str | None = None) -> Path:
@@ -259,7 +263,7 @@ def cache_path(folder: Path, cast: bool, digest: str | None = None) -> Path:
 
 
 def analysed(folder: Path, cast: bool = False) -> Document:
-    """ficlens.analyze of the novel in a PDNC folder (with the gold cast when `cast`), read from
+    """ficlens.analyze of the novel in a PDNC folder, up to coreference (with the gold cast when `cast`), read from
     bench/.cache/ when this code was analysed before. Not cached if src/ficlens changed meanwhile;
     once cached, pickles of the same novel and flag left by other code are deleted."""
     path = cache_path(folder, cast)
@@ -269,7 +273,7 @@ def analysed(folder: Path, cast: bool = False) -> Document:
     import ficlens
 
     members = cast_members(gold_cast(folder)) if cast else None
-    doc = ficlens.analyze(Path(folder) / "novel_text.txt", cast=members)
+    doc = ficlens.analyze(Path(folder) / "novel_text.txt", cast=members, attribution=False)
     if current_source_hash() == source_hash():
         save(doc, path)
         for stale in set(CACHE.glob(cache_path(folder, cast, "*").name)) - {path}:

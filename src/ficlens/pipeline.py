@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ficlens.characters import find_characters
+from ficlens.attribution import attribute
 from ficlens.coreference import resolve
 from ficlens.document import Document, Source
 from ficlens.paragraphs import split_paragraphs
@@ -19,19 +20,21 @@ if TYPE_CHECKING:
 
 
 def analyze(text_or_path: str | Path, *, nlp: bool = True, model: str | None = None,
-            coreference: bool = True, cast: list[CastMember] | None = None) -> Document:
+            coreference: bool = True, attribution: bool = True, cast: list[CastMember] | None = None) -> Document:
     """Analyse a story given as text or as a path to a file.
 
     A `Path`, or a str naming an existing file, is read from disk; any other str is the story itself.
-    `nlp=False` skips spaCy (structure and quotes only); `coreference=False` stops after proper names.
+    `nlp=False` skips spaCy (structure and quotes only); `coreference=False` stops after proper names,
+    `attribution=False` before speakers.
     `cast` (see `ficlens.cast.load_cast`) lists characters the user names, matched first.
     """
     text, source = _load(text_or_path)
-    return analyze_text(text, source, nlp=nlp, model=model, coreference=coreference, cast=cast)
+    return analyze_text(text, source, nlp=nlp, model=model, coreference=coreference, attribution=attribution,
+                        cast=cast)
 
 
 def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | None = None,
-                 coreference: bool = True, cast: list[CastMember] | None = None) -> Document:
+                 coreference: bool = True, attribution: bool = True, cast: list[CastMember] | None = None) -> Document:
     if not text.strip():
         raise InputError("text is empty")
     doc = Document(text=text, source=source)
@@ -50,6 +53,9 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
         if coreference:
             with _timed(doc, "coreference"):
                 resolve(doc)
+        if coreference and attribution:
+            with _timed(doc, "attribution"):
+                attribute(doc)
     return doc
 
 

@@ -1,0 +1,151 @@
+"""Benchmark ficlens speaker and addressee attribution on PDNC, leaving novels out.
+
+Usage, from the project root:
+    .venv/bin/python bench/attribution.py [--folds 5] [--cast] [--novels A,B] [--shipped]
+
+End to end: ficlens finds its own characters; a quote's predicted speaker is right when that
+character maps by its names to the gold speaker (bench/pdnc.py). Each fold trains the ranker
+(scripts/train_attribution.py's recipe) on the other novels and decodes the held-out ones as ficlens
+does at run time. `--cast` analyses with the gold cast given as `--characters` would. `--shipped`
+scores the shipped model instead (trained on all novels: not a held-out figure).
+
+Rows: gold quotes, share aligned to a ficlens quote, speaker accuracy overall and by PDNC quote
+type (explicit / anaphoric / implicit), and addressee accuracy (quotes with gold addressees whose
+predicted addressees include one of them).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import pdnc  # noqa: E402
+
+TYPES = ("Explicit", "Anaphoric", "Implicit")
+
+
+class Novel:
+    """A PDNC novel analysed by ficlens, with its gold quotes lined up with ficlens utterances."""
+
+    def __init__(self, folder: Path, cast: bool = False):
+        self.name = folder.name
+        self.doc = pdnc.analysed(folder, cast=cast)
+        self.golds = pdnc.gold_cast(folder)
+        self.quotes = pdnc.gold_quotes(folder, self.golds)
+        aligned = pdnc.align(self.doc, self.quotes)
+        self.gold_by_quote = {qid: g for g in self.quotes for qid in aligned.get(g.id, ())}
+        self.first_quote = {g.id: aligned[g.id][0] for g in self.quotes if aligned.get(g.id)}
+        self.to_gold = pdnc.character_map(self.doc.characters, self.golds)
+        self.mentions = copy.deepcopy(self.doc.mentions)
+        self.rows = ([], [])
+
+    @classmethod
+    def all(cls, cast: bool = False, wanted: set[str] = frozenset()) -> list["Novel"]:
+        folders = sorted(p for p in (pdnc.DATA / "pdnc").iterdir() if p.is_dir())
+        return [cls(f, cast) for f in folders if not wanted or f.name in wanted]
+
+    def gold_speaker(self, u) -> str | None:
+        for q in u.quotes:
+            g = self.gold_by_quote.get(q.id)
+            if g is not None:
+                return g.speaker
+        return None
+
+    def gold_of(self, character: str | None) -> str | None:
+        return self.to_gold.get(character) if character else None
+
+    def character_for(self, gold: str | None, preferred: list[str]) -> str | None:
+        """The predicted character standing for a gold one, among `preferred` first."""
+        if gold is None:
+            return None
+        found = [c for c in preferred if self.to_gold.get(c) == gold]
+        found = found or [c for c, g in self.to_gold.items() if g == gold]
+        return found[0] if found else None
+
+    def reset(self) -> None:
+        self.doc.mentions = copy.deepcopy(self.mentions)
+        for q in self.doc.quotes:
+            q.speaker, q.addressees, q.confidence = None, [], None
+
+
+def score_novel(novel: Novel, ranker) -> Counter:
+    from ficlens.attribution import attribute
+
+    novel.reset()
+    attribute(novel.doc, ranker)
+    by_id = {q.id: q for q in novel.doc.quotes}
+    c = Counter()
+    for g in novel.quotes:
+        if g.speaker is None:
+            continue
+        q = by_id.get(novel.first_quote.get(g.id, ""))
+        ok = q is not None and novel.gold_of(q.speaker) == g.speaker
+        c.update({"gold": 1, "aligned": q is not None, "ok": ok, f"{g.qtype}": 1, f"{g.qtype}_ok": ok})
+        if g.addressees:
+            hit = q is not None and any(novel.gold_of(a) in g.addressees for a in q.addressees)
+            c.update({"addr": 1, "addr_ok": hit})
+    return c
+
+
+def summary(counters) -> dict:
+    c = sum(counters, Counter()) if isinstance(counters, list) else counters
+    out = {"quotes": c["gold"], "aligned": _share(c["aligned"], c["gold"]),
+           "speaker_accuracy": _share(c["ok"], c["gold"])}
+    out.update({t.lower(): _share(c[f"{t}_ok"], c[t]) for t in TYPES})
+    out["addressee_accuracy"] = _share(c["addr_ok"], c["addr"])
+    return out
+
+
+def _share(num: int, den: int) -> float:
+    return round(num / den, 4) if den else 0.0
+
+
+def row(name: str, c: Counter) -> str:
+    s = summary(c)
+    return (f"{name[:28]:<28} {s['quotes']:>6} {s['aligned']:>7.3f} {s['speaker_accuracy']:>7.3f} "
+            f"{s['explicit']:>7.3f} {s['anaphoric']:>7.3f} {s['implicit']:>7.3f} {s['addressee_accuracy']:>7.3f}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    import train_attribution as T
+    from ficlens.attribution import Ranker, load_ranker
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cast", action="store_true", help="analyse with the gold cast (--characters)")
+    parser.add_argument("--shipped", action="store_true", help="score the shipped model (not held out)")
+    parser.add_argument("--novels", default="", help="comma-separated novel names (default: all 22)")
+    args = parser.parse_args(argv)
+    began = time.time()
+    novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n})
+    results: dict[str, Counter] = {}
+    if args.shipped:
+        results = {n.name: score_novel(n, load_ranker()) for n in novels}
+    else:
+        for n in novels:
+            n.rows = T.rows_of(n)
+        threshold = load_ranker().threshold
+        for k in range(args.folds):
+            test = novels[k::args.folds]
+            booster = T.train([n for n in novels if n not in test])
+            results.update({n.name: score_novel(n, Ranker(booster, threshold)) for n in test})
+    print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "
+          f"{'gold cast given' if args.cast else 'own characters'} ==")
+    print(f"{'novel':<28} {'quotes':>6} {'aligned':>7} {'speaker':>7} {'explic':>7} {'anaph':>7} {'implic':>7} "
+          f"{'addr':>7}")
+    for name in sorted(results):
+        print(row(name, results[name]))
+    pooled = sum(results.values(), Counter())
+    print(row(f"POOLED ({len(results)})", pooled))
+    print(f"pooled: {summary(pooled)}  ({time.time() - began:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
