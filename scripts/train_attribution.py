@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from attribution import Novel, score_novel, summary  # noqa: E402
 
-from ficlens.attribution import FEATURES, Attributor, Ranker, context, utterances  # noqa: E402
+from ficlens.attribution import FEATURES, Attributor, Ranker, context, decide, utterances  # noqa: E402
 
 PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
           "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "verbose": -1,
@@ -39,8 +39,9 @@ ROUNDS = 300
 THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 
-def rows_of(novel: Novel) -> tuple[list, list]:
-    """Feature rows and labels, with the gold speakers as the past turns."""
+def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list]:
+    """Feature rows and labels, with the gold speakers as the past turns, or, given a ranker, with
+    that ranker's own decisions as the past turns (as at run time)."""
     doc = novel.doc
     state = Attributor(doc, context(doc))
     rows, labels = [], []
@@ -50,13 +51,25 @@ def rows_of(novel: Novel) -> tuple[list, list]:
         if cands and gold is not None:
             rows += state.features(u, cands)
             labels += [novel.gold_of(c) == gold for c in cands]
-        state.update(u, novel.character_for(gold, cands))
+        if ranker is None:
+            state.update(u, novel.character_for(gold, cands))
+        else:
+            state.update(u, decide(state, u, ranker)[0])
     return rows, labels
 
 
 def train(novels: list[Novel]) -> lightgbm.Booster:
-    rows = [r for n in novels for r in n.rows[0]]
-    labels = [y for n in novels for y in n.rows[1]]
+    """Two rounds: a model on rows walked with the gold past turns; then one on those rows and on
+    rows walked with the first model's own decisions. Trained on gold turns alone, the model trusts
+    turn-taking too much, and one wrong turn then misleads the next ones."""
+    first = _fit([n.rows for n in novels])
+    guided = Ranker(first, 0.0)
+    return _fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels])
+
+
+def _fit(parts: list[tuple[list, list]]) -> lightgbm.Booster:
+    rows = [r for part, _ in parts for r in part]
+    labels = [y for _, part in parts for y in part]
     data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
                             feature_name=list(FEATURES))
     return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)

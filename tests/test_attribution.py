@@ -1,0 +1,55 @@
+"""Speaker and addressee attribution on small texts."""
+import ficlens
+
+
+def speakers(text, **kw):
+    doc = ficlens.analyze(text, **kw)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    return doc, [(doc.text[q.start:q.end], names.get(q.speaker)) for q in doc.quotes], names
+
+
+def test_explicit_tags_in_either_order():
+    _, said, _ = speakers('"Hi," said Anna.\n\n"Hello," Ben replied.\n\n"Nice day," Anna said.')
+    assert [s for _, s in said] == ["Anna", "Ben", "Anna"]
+
+
+def test_halves_of_a_split_quote_share_speaker_and_confidence():
+    doc, said, _ = speakers('"Well," said Anna, "I suppose so."\n\nBen nodded.')
+    assert said[0][1] == said[1][1] == "Anna"
+    assert doc.quotes[0].confidence == doc.quotes[1].confidence and 0 <= doc.quotes[0].confidence <= 1
+
+
+def test_action_beat_names_the_speaker():
+    _, said, _ = speakers('Anna looked at Ben for a while.\n\nBen sighed. "Fine. Have it your way."')
+    assert said[-1][1] == "Ben"
+
+
+def test_turns_alternate_in_untagged_dialogue():
+    text = ('"Where were you?" Anna asked.\n\n"Out," said Ben.\n\n"Out where?"\n\n"Just out."\n\n'
+            '"That is not an answer."')
+    _, said, _ = speakers(text)
+    assert [s for _, s in said] == ["Anna", "Ben", "Anna", "Ben", "Anna"]
+
+
+def test_vocative_names_the_addressee_and_the_other_party_otherwise():
+    doc, _, names = speakers('"Ben, come here," said Anna.\n\n"Why?" Ben asked.')
+    assert [names[a] for a in doc.quotes[0].addressees] == ["Ben"]
+    assert [names[a] for a in doc.quotes[1].addressees] == ["Anna"]
+
+
+def test_i_and_you_inside_quotes_resolve_to_speaker_and_addressee():
+    doc, _, names = speakers('"I know you," Anna told Ben.\n\n"You do," Ben said.')
+    linked = {(doc.text[m["start"]:m["end"]], names.get(m["character"])) for m in doc.mentions if m.get("quote")}
+    assert ("I", "Anna") in linked and ("you", "Ben") in linked and ("You", "Anna") in linked
+
+
+def test_honorifics_record_who_used_them():
+    doc, _, names = speakers('"Kaka-sensei!" Sakura shouted.\n\nKakashi waved. "Yo, Sakura."')
+    kakashi = next(c for c in doc.characters if c["name"].startswith("Kaka"))
+    assert kakashi["honorifics"][0]["honorific"] == "sensei"
+    assert [names[b["character"]] for b in kakashi["honorifics"][0]["by"]] == ["Sakura"]
+
+
+def test_without_attribution_speakers_stay_empty():
+    doc, said, _ = speakers('"Hi," said Anna.', attribution=False)
+    assert said[0][1] is None and doc.quotes[0].confidence is None
