@@ -45,7 +45,7 @@ def test_first_person_narrator_is_a_character():
 
 
 def test_i_and_you_inside_quotes_are_left_for_attribution():
-    doc, _ = analysed('"I know you," Anna said. "You never listen."\n\nBen shrugged.')
+    doc, _ = analysed('"I know you," Anna said. "You never listen."\n\nBen shrugged.', attribution=False)
     quoted = [m for m in doc.mentions if m.get("quote")]
     assert [doc.text[m["start"]:m["end"]] for m in quoted] == ["I", "you", "You"]
     assert all(m["character"] is None and m["kind"] == "pronoun" for m in quoted)

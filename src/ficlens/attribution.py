@@ -28,6 +28,8 @@ SECOND_PERSON = frozenset("you your yours yourself".split())
 BEFORE, AFTER = 3, 1  # paragraphs of context around an utterance
 MAX_CANDIDATES = 10
 MEMORY = 6  # past turns remembered
+TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," cried the good-hearted ')
+TAG_CONFIDENCE = 0.95
 
 
 @dataclass
@@ -166,6 +168,13 @@ class Attributor:
         quoted = sum(q.end - q.start for q in u.quotes)
         return math.log1p(max(total - quoted, 0))
 
+    def tagged(self, u: Utterance) -> str | None:
+        """The one character that is the subject of a speech verb right beside one of the quotes."""
+        here = [m for p in range(u.first_para, u.last_para + 1) for m in self.ctx.narration.get(p, ())]
+        found = {m["character"] for m in here if m["says"]
+                 and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
+        return found.pop() if len(found) == 1 else None
+
     def update(self, u: Utterance, speaker: str | None) -> None:
         self.turns.append((u, speaker))
 
@@ -223,10 +232,14 @@ def attribute(doc: Document, ranker: Ranker | None = None) -> None:
 
 
 def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None, float]:
+    """A speech tag right beside the quote decides ('…," said Anna'); else the ranker's best."""
     cands = state.candidates(u)
     if not cands:
         return None, 0.0
     scores = ranker.scores(state.features(u, cands))
+    tagged = state.tagged(u)
+    if tagged in cands:
+        return tagged, max(float(scores[cands.index(tagged)]), TAG_CONFIDENCE)
     best = int(scores.argmax())
     return (cands[best] if scores[best] >= ranker.threshold else None), float(scores[best])
 

@@ -21,6 +21,8 @@ _NAME_WORD = r"[A-Z][a-zA-Z'’]*[a-z][a-zA-Z'’]*"
 _HONORIFIC = re.compile(rf"\b({_NAME_WORD})-([a-z]+(?:-[a-z]+)?)\b")
 _HONORIFIC_TAIL = re.compile(r"-([a-z]+(?:-[a-z]+)?)\b")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_WORD_BEFORE = re.compile(r"([A-Z][A-Za-z]*\.?) $")
+_BREAKS = re.compile(r"--+|[\"“”—–]")
 _EDGE_PUNCT = ".,;:!?\"“”‘’()[]*_—–"
 PERSON_LABELS = ("PERSON",)
 NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
@@ -265,8 +267,21 @@ def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
     for para_start, para_end in _story_ranges(doc):
         for m in pattern.finditer(doc.text, para_start, para_end):
             if not _overlaps(taken, m.start(), m.end()):
-                found.append(Mention(m.start(), m.end(), (m.group(1),), strong=False))
+                found.append(_with_context(doc.text, m.start(), m.end(), m.group(1), names))
     return found
+
+
+def _with_context(text: str, start: int, end: int, name: str, names: set[str]) -> Mention:
+    """A repeated name with the title or known given name written before it: 'Mrs. Bennet' is not
+    a bare 'Bennet', 'Sibyl Vane' not a bare 'Vane'."""
+    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    if before:
+        word = before.group(1)
+        if _title_gender(word) is not False:
+            return Mention(before.start(1), end, (name,), word.rstrip(".").lower(), strong=False)
+        if word in names:
+            return Mention(before.start(1), end, (word, name), strong=False)
+    return Mention(start, end, (name,), strong=False)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -279,8 +294,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _parse(text: str, start: int, end: int) -> Mention | None:
     """Split a name span into title, name words and honorific; the span ends with the name, so
     'Mary unsympathetically' (an entity spaCy ran on) is 'Mary' and 'Mary knew Dickon' is 'Mary'."""
+    spaced = _BREAKS.sub(lambda b: " " * len(b.group()), text[start:end])  # 'Woodhouse--"yes' is two
     pieces = [(m.group().strip(_EDGE_PUNCT), start + m.start(), start + m.end())
-              for m in re.finditer(r"\S+", text[start:end])]
+              for m in re.finditer(r"\S+", spaced)]
     pieces = [(_POSSESSIVE.sub("", w), a, b) for w, a, b in pieces if w]
     at = next((k for k, (w, _, _) in enumerate(pieces[:-1]) if _title_gender(w) is not False), None)
     title = None
