@@ -86,7 +86,8 @@ def context(doc: Document) -> Context:
         i = min(bisect.bisect_left(tokens.end, m["end"]), len(tokens) - 1)
         head = tokens.head[i]
         subject = tokens.dep[i] in SUBJECT_DEPS
-        says = subject and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
+        inverted = 0 < i - head <= 4  # 'exclaimed Mr. Knightley', which spaCy often parses as an object
+        says = (subject or inverted) and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
         narration[tokens.para[i]].append({**m, "subject": subject, "says": says, "token": i})
     order = {c["id"]: k for k, c in enumerate(doc.characters)}
     return Context(narration, inside, narrator, order)
