@@ -15,11 +15,10 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from ficlens import lexicon
 from ficlens.document import Document, Quote
+from ficlens.ranker import Ranker, load
 
 SPOKEN = ("speech", "thought", "written")
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
@@ -186,31 +185,8 @@ def _gap(m: dict, start: int, end: int) -> int:
 
 # ---------------------------------------------------------------- the model
 
-@dataclass
-class Ranker:
-    booster: object
-    threshold: float
-
-    def scores(self, rows):
-        import numpy as np
-
-        return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
-
-
-@cache
 def load_ranker() -> Ranker | None:
-    import json
-
-    import lightgbm
-
-    folder = resources.files("ficlens").joinpath("data", "models")
-    model, meta = folder.joinpath("speaker_ranker.txt"), folder.joinpath("speaker_ranker.json")
-    if not model.is_file():
-        return None
-    info = json.loads(meta.read_text("utf-8"))
-    if tuple(info["features"]) != FEATURES:
-        raise RuntimeError("speaker_ranker.txt was trained on other features; run scripts/train_attribution.py")
-    return Ranker(lightgbm.Booster(model_str=model.read_text("utf-8")), info["threshold"])
+    return load("speaker_ranker", FEATURES)
 
 
 # ---------------------------------------------------------------- the stage

@@ -14,11 +14,10 @@ import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from ficlens import lexicon
 from ficlens.document import Document
+from ficlens.ranker import Ranker, load
 
 THIRD_PERSON = {
     "he": "M", "him": "M", "his": "M", "himself": "M",
@@ -333,31 +332,8 @@ def _ranks(bad: list[bool]) -> list[int]:
 
 # ---------------------------------------------------------------- the model
 
-@dataclass
-class Ranker:
-    booster: object
-    threshold: float
-
-    def scores(self, rows: list[list[float]]):
-        import numpy as np
-
-        return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
-
-
-@cache
 def load_ranker() -> Ranker | None:
-    import json
-
-    import lightgbm
-
-    folder = resources.files("ficlens").joinpath("data", "models")
-    model, meta = folder.joinpath("coref_ranker.txt"), folder.joinpath("coref_ranker.json")
-    if not model.is_file():
-        return None
-    info = json.loads(meta.read_text("utf-8"))
-    if tuple(info["features"]) != FEATURES:
-        raise RuntimeError("coref_ranker.txt was trained on other features; run scripts/train_coref.py")
-    return Ranker(lightgbm.Booster(model_str=model.read_text("utf-8")), info["threshold"])
+    return load("coref_ranker", FEATURES)
 
 
 # ---------------------------------------------------------------- the stage

@@ -1,0 +1,38 @@
+"""The small learned rankers ficlens ships (LightGBM text models in ficlens/data/models), loaded once.
+
+Each model `<name>.txt` sits beside `<name>.json`, a note of how it was trained, on which features
+(in order) and with which threshold under which the best candidate is not taken.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass
+class Ranker:
+    booster: object  # lightgbm.Booster
+    threshold: float
+
+    def scores(self, rows: list[list[float]]):
+        """The model's probability that each candidate row is the right one."""
+        import numpy as np
+
+        return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
+
+
+@cache
+def load(name: str, features: tuple[str, ...]) -> Ranker | None:
+    """The shipped model `name`, or None when it has not been trained yet."""
+    import lightgbm
+
+    folder = resources.files("ficlens").joinpath("data", "models")
+    model, note = folder.joinpath(f"{name}.txt"), folder.joinpath(f"{name}.json")
+    if not model.is_file():
+        return None
+    info = json.loads(note.read_text("utf-8"))
+    if tuple(info["features"]) != features:
+        raise RuntimeError(f"{name}.txt was trained on other features; run {info['made_by']} again")
+    return Ranker(lightgbm.Booster(model_str=model.read_text("utf-8")), info["threshold"])
