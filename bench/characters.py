@@ -222,7 +222,7 @@ def report_litbank(paths: list[Path]) -> None:
           f"{ratio(pooled['pron_ok'], pooled['pron'])} ({pooled['pron']} gold pronouns)")
     print("pronoun accuracy by class: " + "; ".join(
         f"{k} {ratio(pooled[f'pron_{k}_ok'], pooled[f'pron_{k}'])} ({pooled[f'pron_{k}']})" for k in PRONOUN_CLASSES)
-        + "  (in_quote = I/me/you inside quotations, left to speaker attribution)")
+        + "  (in_quote = I/me/you inside quotations, resolved through speaker attribution)")
     print(BOOKNLP, flush=True)
 
 
