@@ -104,3 +104,15 @@ def test_a_title_used_as_a_name_joins_the_character_it_is_said_to_be():
         "The Rokudaime was Kakashi, after all. Kakashi said nothing, and the Rokudaime sighed.")
     assert "the Rokudaime" not in found
     assert found["Kakashi"]["Kakashi"] == 2 and sum(found["Kakashi"].values()) >= 5
+
+
+def test_a_cast_alias_keeps_its_title():
+    from ficlens.cast import CastMember
+
+    members = [CastMember("Emma Woodhouse", ("Emma", "Miss Woodhouse"), "she/her"),
+               CastMember("Mr. Woodhouse", (), "he/him")]
+    doc = ficlens.analyze("Mr. Woodhouse sighed by the fire. Miss Woodhouse smiled at him.\n\n"
+                          "Emma laughed, and Mr. Woodhouse shook his head.", cast=members)
+    by_name = {c["name"]: {a["text"] for a in c["aliases"]} for c in doc.characters}
+    assert by_name["Mr. Woodhouse"] == {"Mr. Woodhouse"}
+    assert by_name["Emma Woodhouse"] == {"Miss Woodhouse", "Emma"}

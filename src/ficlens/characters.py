@@ -57,7 +57,7 @@ class Character:
     mentions: list[Mention] = field(default_factory=list)
     cast: CastMember | None = None  # the user's entry this character was matched to
     titles: set[str] = field(default_factory=set)  # every title seen before its names, as _same_title gives
-    forms: set[tuple[str, ...]] = field(default_factory=set)  # whole names that always mean this character
+    forms: set[tuple] = field(default_factory=set)  # (name words, title): whole names that always mean this one
 
 
 def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None:
@@ -353,29 +353,31 @@ def _in_story(ranges: list[tuple[int, int]], offset: int) -> bool:
 # ---------------------------------------------------------------- the user's cast
 
 def _cast_character(member: CastMember) -> Character:
-    forms = [_name_words(name) for name in (member.name, *member.aliases)]
-    forms = [f for f in forms if f]
-    full = forms[0] if forms else (member.name,)
-    words = {w for f in forms if len(f) <= len(full) and set(f) <= set(full) or len(f) == 1 for w in f}
+    """A character seeded from the user's entry: its names with their titles ('Miss Woodhouse' is
+    hers; 'Mr. Woodhouse' then is not), its name words, and its gender from its pronouns."""
+    parsed = [m for m in (_parse(n, 0, len(n)) for n in (member.name, *member.aliases)) if m]
+    forms = {(m.words, _same_title(m.title) if m.title else None) for m in parsed}
+    full = parsed[0].words if parsed else (member.name,)
+    words = {w for m in parsed if set(m.words) <= set(full) or len(m.words) == 1 and not m.title for w in m.words}
     gender = {"he/him": "M", "she/her": "F"}.get(member.pronouns or "")
-    return Character(words | set(full), full, gender, cast=member, forms=set(forms))
-
-
-def _name_words(name: str) -> tuple[str, ...]:
-    parsed = _parse(name, 0, len(name))
-    return parsed.words if parsed else ()
+    titles = {t for _, t in forms if t}
+    return Character(words | set(full), full, gender, cast=member, forms=forms, titles=titles)
 
 
 def _cast_mentions(doc: Document, seeded: list[Character]) -> list[Mention]:
     """Every occurrence of a name or alias from the user's cast, as a name."""
-    names = {" ".join(f) for c in seeded for f in c.forms}
+    names = {" ".join(words) for c in seeded for words, _ in c.forms}
     if not names:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
     found = []
     for para_start, para_end in _story_ranges(doc):
         for m in pattern.finditer(doc.text, para_start, para_end):
-            mention = _parse(doc.text, *_with_honorific(doc.text, m.start(), m.end()))
+            start, end = _with_honorific(doc.text, m.start(), m.end())
+            before = _WORD_BEFORE.search(doc.text, max(0, start - 16), start)
+            if before and _title_gender(before.group(1)) is not False:
+                start = before.start(1)  # 'Mr. Woodhouse', title and all
+            mention = _parse(doc.text, start, end)
             if mention:
                 found.append(mention)
     return found
@@ -401,7 +403,8 @@ def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> l
         group = by_name[(words, title)]
         if not any(m.strong for m in group):
             continue
-        target = next((c for c in characters if words in c.forms), None)
+        form = (words, _same_title(title) if title else None)
+        target = next((c for c in characters if form in c.forms), None)
         target = target or _match(characters, words, title, families)
         if target is None and any(m.honorific for m in group):
             target = _clipped(characters, words)
