@@ -17,25 +17,21 @@ with a JSON note of how it was made and what it scored.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 import lightgbm
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from attribution import Novel, score_novel, summary  # noqa: E402
+from training import fit, save  # noqa: E402
 
 from ficlens.attribution import FEATURES, Attributor, Ranker, context, decide, utterances  # noqa: E402
 
-PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
-          "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "verbose": -1,
-          "num_threads": 2, "seed": 7}
-ROUNDS = 300
 THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3)
 
 
@@ -62,17 +58,9 @@ def train(novels: list[Novel]) -> lightgbm.Booster:
     """Two rounds: a model on rows walked with the gold past turns; then one on those rows and on
     rows walked with the first model's own decisions. Trained on gold turns alone, the model trusts
     turn-taking too much, and one wrong turn then misleads the next ones."""
-    first = _fit([n.rows for n in novels])
+    first = fit([n.rows for n in novels], FEATURES)
     guided = Ranker(first, 0.0)
-    return _fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels])
-
-
-def _fit(parts: list[tuple[list, list]]) -> lightgbm.Booster:
-    rows = [r for part, _ in parts for r in part]
-    labels = [y for _, part in parts for y in part]
-    data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
-                            feature_name=list(FEATURES))
-    return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
+    return fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels], FEATURES)
 
 
 def cross_validate(novels: list[Novel], folds: int) -> dict:
@@ -102,13 +90,10 @@ def main() -> None:
     for t in THRESHOLDS:
         print(f"threshold {t:<5} held-out {summary(pooled[t])}")
     best = max(THRESHOLDS, key=lambda t: summary(pooled[t])["speaker_accuracy"])
-    booster = train(novels)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "speaker_ranker.txt").write_text(booster.model_to_string(), encoding="utf-8")
     note = {"made_by": "scripts/train_attribution.py", "data": f"PDNC, {len(novels)} novels (../shared/data)",
-            "model": f"LightGBM binary, {ROUNDS} rounds", "params": PARAMS, "features": list(FEATURES),
-            "threshold": best, "cross_validation": {"folds": args.folds, "by": "novel", **summary(pooled[best])}}
-    (args.out / "speaker_ranker.json").write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
+            "features": list(FEATURES), "threshold": best,
+            "cross_validation": {"folds": args.folds, "by": "novel", **summary(pooled[best])}}
+    save(train(novels), args.out, "speaker_ranker", note)
     print(f"threshold {best}; held-out {note['cross_validation']}; written to {args.out} "
           f"in {time.time() - began:.0f} s")
 

@@ -19,30 +19,27 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import lightgbm
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from litbank import (PRONOUN_CLASSES, coref_counts, f1s, litbank_case, predicted_clusters,  # noqa: E402
                      pronoun_counts)
+
+from training import fit, save  # noqa: E402
 
 import ficlens  # noqa: E402
 from ficlens import coreference  # noqa: E402
 from ficlens.coreference import FEATURES, Ranker, Resolver  # noqa: E402
 
-PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
-          "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "verbose": -1,
-          "num_threads": 2, "seed": 7}
-ROUNDS = 300
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
@@ -113,11 +110,7 @@ def _gold_character(resolver: Resolver, entity_of: dict, gold: int | None) -> st
 def train(cases: list[Case]) -> lightgbm.Booster:
     # Training a second round on rows walked with the first model's own decisions scored the same
     # held-out (CoNLL F1 0.529 against 0.532), so one round on gold-walked rows it is.
-    rows = [r for case in cases for r in case.rows[0]]
-    labels = [y for case in cases for y in case.rows[1]]
-    data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
-                            feature_name=list(FEATURES))
-    return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
+    return fit([case.rows for case in cases], FEATURES)
 
 
 def score(case: Case, ranker: Ranker) -> Counter:
@@ -171,15 +164,12 @@ def main() -> None:
     for t in THRESHOLDS:
         print(f"threshold {t:<5} held-out {summary(pooled[t])}")
     best = max(THRESHOLDS, key=lambda t: f1s(pooled[t])[0] + f1s(pooled[t])[1] + f1s(pooled[t])[2])
-    booster = train(cases)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "coref_ranker.txt").write_text(booster.model_to_string(), encoding="utf-8")
     note = {
         "made_by": "scripts/train_coref.py", "data": f"LitBank coref, {len(cases)} documents (../shared/data)",
-        "model": f"LightGBM binary, {ROUNDS} rounds", "params": PARAMS, "features": list(FEATURES),
-        "threshold": best, "cross_validation": {"folds": args.folds, **summary(pooled[best])},
+        "features": list(FEATURES), "threshold": best,
+        "cross_validation": {"folds": args.folds, **summary(pooled[best])},
     }
-    (args.out / "coref_ranker.json").write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
+    save(train(cases), args.out, "coref_ranker", note)
     print(f"threshold {best}; held-out {note['cross_validation']}; written to {args.out} "
           f"in {time.time() - began:.0f} s")
 

@@ -1,5 +1,4 @@
 """Characters on small texts: which names are one person, which are not."""
-import pytest
 
 import ficlens
 

@@ -1,6 +1,5 @@
 """Coreference on small texts: pronouns, descriptions and the narrator linked to characters."""
 import ficlens
-from ficlens.document import Document
 
 
 def analysed(text, **kw):
@@ -92,4 +91,3 @@ def test_offsets_are_into_the_text_as_read():
 def test_without_coreference_only_names_are_mentions():
     doc, _ = analysed("Sakura smiled. She left.", coreference=False)
     assert [m["kind"] for m in doc.mentions] == ["proper"]
-    assert isinstance(doc, Document)

@@ -11,19 +11,16 @@ I, me and you inside a quote then resolve to its speaker and addressee.
 """
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ficlens import lexicon
+from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, count_mentions
 from ficlens.document import Document, Quote
 from ficlens.ranker import Ranker, load
 
 SPOKEN = ("speech", "thought", "written")
-SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
-FIRST_PERSON = frozenset("i me my mine myself".split())
-SECOND_PERSON = frozenset("you your yours yourself".split())
 BEFORE, AFTER = 3, 1  # paragraphs of context around an utterance
 MAX_CANDIDATES = 10
 MEMORY = 6  # past turns remembered
@@ -38,7 +35,6 @@ class Utterance:
     first_para: int
     last_para: int
     kind: str
-    spoken_in: set[str] = field(default_factory=set)  # characters named inside its quotes
 
 
 @dataclass
@@ -55,7 +51,7 @@ FEATURES = (
     "tag_subject", "tag_distance", "tag_before", "beat_subject", "beat_before", "in_paragraph",
     "prev_paragraph", "prev_paragraph_subject", "next_paragraph", "vocative", "named_in_last_turn",
     "spoke_last", "spoke_two_ago", "spoke_recently", "turns_since_spoke", "rank_recent", "log_mentions",
-    "narrator", "narrator_tag", "candidates", "narration_tokens", "quotes_in_paragraph", "kind",
+    "narrator", "narrator_tag", "candidates", "narration_tokens", "quotes_in_paragraph", "kind",  # (in characters)
     "paragraph_gap", "same_paragraph_as_last",
 )
 
@@ -72,7 +68,7 @@ def utterances(doc: Document) -> list[Utterance]:
 
 def context(doc: Document) -> Context:
     tokens = doc.tokens
-    verbs = lexicon.verb_forms("speech_verbs") | lexicon.verb_forms("thought_verbs")
+    verbs = lexicon.saying_verbs()
     narration: dict[int, list[dict]] = defaultdict(list)
     inside: dict[str, list[dict]] = defaultdict(list)
     narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
@@ -82,7 +78,7 @@ def context(doc: Document) -> Context:
             continue
         if m["character"] is None:
             continue
-        i = min(bisect.bisect_left(tokens.end, m["end"]), len(tokens) - 1)
+        i = tokens.ending_at(m["end"])
         head = tokens.head[i]
         subject = tokens.dep[i] in SUBJECT_DEPS
         inverted = 0 < i - head <= 4  # 'exclaimed Mr. Knightley', which spaCy often parses as an object
@@ -98,8 +94,6 @@ class Attributor:
     def __init__(self, doc: Document, ctx: Context):
         self.doc, self.ctx = doc, ctx
         self.turns: list[tuple[Utterance, str | None]] = []
-        self.last_seen: dict[str, int] = {}  # character -> last paragraph it was mentioned in
-        self.mentions: Counter = Counter()
 
     def candidates(self, u: Utterance) -> list[str]:
         found: dict[str, float] = {}
@@ -124,7 +118,7 @@ class Attributor:
                       for m in self.ctx.inside.get(q.id, ()) if m["character"]}
         speakers = [s for _, s in self.turns[-MEMORY:]]
         start, end = u.quotes[0].start, u.quotes[-1].end
-        narration_tokens = self._narration_tokens(u)
+        narration = self._narration_length(u)
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -154,7 +148,7 @@ class Attributor:
                 float(c == self.ctx.narrator),
                 float(c == self.ctx.narrator and any(m["says"] for m in mine)),
                 len(cands),
-                narration_tokens,
+                narration,
                 len(u.quotes),
                 SPOKEN.index(u.kind),
                 u.first_para - (last[0].last_para if last[0] else -10),
@@ -162,7 +156,8 @@ class Attributor:
             ])
         return rows
 
-    def _narration_tokens(self, u: Utterance) -> float:
+    def _narration_length(self, u: Utterance) -> float:
+        """Log of the characters of narration around the utterance in its paragraphs."""
         paras = range(u.first_para, u.last_para + 1)
         total = sum(self.doc.paragraphs[p].end - self.doc.paragraphs[p].start for p in paras)
         quoted = sum(q.end - q.start for q in u.quotes)
@@ -198,13 +193,15 @@ def attribute(doc: Document, ranker: Ranker | None = None) -> None:
         return
     ctx = context(doc)
     state = Attributor(doc, ctx)
-    for u in utterances(doc):
+    turns = utterances(doc)
+    for u in turns:
         speaker, score = decide(state, u, ranker)
         for q in u.quotes:
             q.speaker, q.confidence = speaker, round(score, 3)
         state.update(u, speaker)
-    _addressees(doc, ctx)
+    _addressees(turns, ctx)
     _speech_pronouns(doc)
+    count_mentions(doc)
     _honorifics_by(doc)
 
 
@@ -221,9 +218,8 @@ def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None,
     return (cands[best] if scores[best] >= ranker.threshold else None), float(scores[best])
 
 
-def _addressees(doc: Document, ctx: Context) -> None:
+def _addressees(us: list[Utterance], ctx: Context) -> None:
     """The character a quote calls by name; else the other speaker of an alternating exchange."""
-    us = utterances(doc)
     for k, u in enumerate(us):
         speaker = u.quotes[0].speaker
         named = [m["character"] for q in u.quotes for m in ctx.inside.get(q.id, ())
@@ -259,10 +255,6 @@ def _speech_pronouns(doc: Document) -> None:
             m["character"] = q.speaker
         elif word in SECOND_PERSON and len(q.addressees) == 1:
             m["character"] = q.addressees[0]
-    counts = Counter((m["character"], m["kind"]) for m in doc.mentions if m["character"])
-    for c in doc.characters:
-        c["mention_kinds"] = {k: n for (cid, k), n in counts.items() if cid == c["id"]}
-        c["mention_count"] = sum(c["mention_kinds"].values())
 
 
 def _honorifics_by(doc: Document) -> None:

@@ -8,6 +8,7 @@ name words: "Hatake Kakashi", "Kakashi Hatake" and "Kakashi" are one character; 
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -136,7 +137,7 @@ def _with_title(doc: Document, i: int) -> int:
 def _speech_subjects(doc: Document):
     """Proper nouns that are the subject of a speech verb: 'Sakura sighed', 'said Kakashi'."""
     tokens = doc.tokens
-    verbs = lexicon.verb_forms("speech_verbs") | lexicon.verb_forms("thought_verbs")
+    verbs = lexicon.saying_verbs()
     for i in range(len(tokens)):
         if tokens.pos[i] == "PROPN" and tokens.dep[i] == "nsubj" and tokens.ent[i][2:] not in NOT_SUBJECT_LABELS:
             head = tokens.head[i]
@@ -150,7 +151,7 @@ def _epithet_mentions(doc: Document, found: list[Mention]) -> list[Mention]:
     tokens, text = doc.tokens, doc.text
     taken = sorted((m.start, m.end) for m in found)
     story = _story_ranges(doc)
-    speech = lexicon.verb_forms("speech_verbs") | lexicon.verb_forms("thought_verbs")
+    speech = lexicon.saying_verbs()
     seen: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
     acting: set[tuple[str, ...]] = set()
     for i in range(len(tokens) - 1):
@@ -201,8 +202,6 @@ def _trim(doc: Document, m: Mention, common: set[str]) -> Mention:
 
 
 def _not_a_name_word(doc: Document, start: int, word: str) -> bool:
-    import bisect
-
     tokens = doc.tokens
     i = bisect.bisect_left(tokens.start, doc.text.find(word, start))
     return i < len(tokens) and doc.text[tokens.start[i]:tokens.end[i]] == word and tokens.pos[i] in NOT_NAME_POS
@@ -274,19 +273,23 @@ def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
 def _with_context(text: str, start: int, end: int, name: str, names: set[str]) -> Mention:
     """A repeated name with the title or known given name written before it: 'Mrs. Bennet' is not
     a bare 'Bennet', 'Sibyl Vane' not a bare 'Vane'."""
-    before = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    before = _word_before(text, start)
     if before:
-        word = before.group(1)
+        word, at = before
         if _title_gender(word) is not False:
-            return Mention(before.start(1), end, (name,), word.rstrip(".").lower(), strong=False)
+            return Mention(at, end, (name,), word.rstrip(".").lower(), strong=False)
         if word in names:
-            return Mention(before.start(1), end, (word, name), strong=False)
+            return Mention(at, end, (word, name), strong=False)
     return Mention(start, end, (name,), strong=False)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    import bisect
+def _word_before(text: str, start: int) -> tuple[str, int] | None:
+    """The capitalised word (or title) just before `start`, and where it starts."""
+    found = _WORD_BEFORE.search(text, max(0, start - 16), start)
+    return (found.group(1), found.start(1)) if found else None
 
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     k = bisect.bisect_right(spans, (start, float("inf")))
     return any(s < end and start < e for s, e in spans[max(0, k - 2):k + 1])
 
@@ -332,11 +335,8 @@ def _plausible(words: tuple[str, ...]) -> bool:
 
 def _title_gender(word: str) -> str | None | bool:
     """'M', 'F' or None for a title; False when the word is no title."""
-    for line in lexicon.lines("titles"):
-        title, gender, *_ = line.split()
-        if word.rstrip(".").lower() == title:
-            return None if gender == "-" else gender.upper()
-    return False
+    found = lexicon.titles().get(word.rstrip(".").lower())
+    return False if found is None else found[0]
 
 
 def _story_ranges(doc: Document) -> list[tuple[int, int]]:
@@ -344,8 +344,6 @@ def _story_ranges(doc: Document) -> list[tuple[int, int]]:
 
 
 def _in_story(ranges: list[tuple[int, int]], offset: int) -> bool:
-    import bisect
-
     k = bisect.bisect_right(ranges, (offset, float("inf"))) - 1
     return k >= 0 and ranges[k][0] <= offset < ranges[k][1]
 
@@ -374,9 +372,9 @@ def _cast_mentions(doc: Document, seeded: list[Character]) -> list[Mention]:
     for para_start, para_end in _story_ranges(doc):
         for m in pattern.finditer(doc.text, para_start, para_end):
             start, end = _with_honorific(doc.text, m.start(), m.end())
-            before = _WORD_BEFORE.search(doc.text, max(0, start - 16), start)
-            if before and _title_gender(before.group(1)) is not False:
-                start = before.start(1)  # 'Mr. Woodhouse', title and all
+            before = _word_before(doc.text, start)
+            if before and _title_gender(before[0]) is not False:
+                start = before[1]  # 'Mr. Woodhouse', title and all
             mention = _parse(doc.text, start, end)
             if mention:
                 found.append(mention)
@@ -425,14 +423,11 @@ def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> l
 def _link_epithets(doc: Document, characters: list[Character]) -> list[Character]:
     """'Kakashi, the Rokudaime,' or 'the Rokudaime was Kakashi': a title used as a name joins the
     one named character the text equates it with, by apposition or by 'to be'."""
-    import bisect
-
     tokens = doc.tokens
     owner: dict[int, Character] = {}
     for c in characters:
         for m in c.mentions:
-            last = min(bisect.bisect_left(tokens.end, m.end), len(tokens) - 1)
-            owner[last] = c
+            owner[tokens.ending_at(m.end)] = c
     subject = {tokens.head[i]: i for i in range(len(tokens)) if tokens.dep[i] == "nsubj"}
     links: dict[int, set] = defaultdict(set)
     for i in range(len(tokens)):
@@ -524,11 +519,8 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
 
 def _same_title(title: str) -> str:
     """The title a variant stands for: 'mister' is 'mr', 'capt' is 'captain'."""
-    for line in lexicon.lines("titles"):
-        word, _, *same = line.split()
-        if word == title:
-            return same[0] if same else word
-    return title
+    found = lexicon.titles().get(title)
+    return found[1] if found else title
 
 
 def _clipped(characters: list[Character], words: tuple[str, ...]) -> Character | None:

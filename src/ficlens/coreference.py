@@ -28,16 +28,19 @@ FIRST_PERSON = frozenset("i me my mine myself".split())
 SECOND_PERSON = frozenset("you your yours yourself".split())
 REFLEXIVE = frozenset("himself herself themselves themself myself yourself".split())
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
-NOMINAL_DETERMINERS = frozenset("the this that his her their my your our its".split())
+POSSESSIVE_DETERMINERS = frozenset("his her their my your our its".split())
+DEFINITE = frozenset(("the", "this", "that"))
+NOMINAL_DETERMINERS = DEFINITE | POSSESSIVE_DETERMINERS
 INDEFINITE = frozenset(("a", "an", "another", "one"))
 RELATIVE = frozenset(("who", "whom", "whose"))
-POSSESSIVE_DETERMINERS = frozenset("his her their my your our its".split())
 NOMINAL_MODIFIER_DEPS = frozenset(("det", "amod", "compound", "poss", "nummod", "advmod", "npadvmod", "punct"))
 QUOTE_KINDS = ("speech", "thought", "written")
 MAX_CANDIDATES = 8
 WINDOW_TOKENS = 600
 SAYING = frozenset("say ask reply answer whisper shout cry call mutter murmur exclaim yell respond".split())
 GENDER_CODE = {None: 0, "M": 1, "F": 2, "P": 3}
+PRONOUNS_OF = {"M": "he/him", "F": "she/her", "P": "they/them"}  # P: they, plural or singular
+PRONOUN_GENDER = {pronouns: gender for gender, pronouns in PRONOUNS_OF.items()}
 
 
 @dataclass(slots=True)
@@ -47,7 +50,7 @@ class Event:
     token: int  # the head token's row in doc.tokens
     start: int
     end: int
-    kind: str  # proper, pronoun, nominal, narrator, speech_pronoun
+    kind: str  # proper, pronoun, nominal, new_nominal, group, narrator, speech_pronoun or relative
     character: str | None = None
     gender: str | None = None  # gender (or P for plural 'they') the words themselves carry
     quote: str | None = None  # id of the quotation the mention is inside, if any
@@ -78,7 +81,7 @@ def events(doc: Document) -> list[Event]:
     """Every mention the stage reads or resolves, in text order."""
     tokens = doc.tokens
     quotes = _quote_spans(doc)
-    proper = _proper_events(doc)
+    proper = _proper_events(doc, quotes)
     taken = {e.token for e in proper}
     out = list(proper)
     story = _story_tokens(doc)
@@ -97,7 +100,7 @@ def events(doc: Document) -> list[Event]:
 
 def _pronoun_event(doc: Document, i: int, word: str, quote: str | None) -> Event | None:
     tokens = doc.tokens
-    if doc.tokens.pos[i] not in ("PRON", "DET"):
+    if tokens.pos[i] not in ("PRON", "DET"):
         return None
     start, end = tokens.start[i], tokens.end[i]
     if word in THIRD_PERSON:
@@ -165,19 +168,10 @@ def _modifies(tokens, j: int, head: int) -> bool:
     return False
 
 
-def _proper_events(doc: Document) -> list[Event]:
-    tokens = doc.tokens
-    out = []
-    for m in doc.mentions:
-        if m["kind"] != "proper":
-            continue
-        last = bisect.bisect_left(tokens.end, m["end"])
-        last = min(max(last, 0), len(tokens) - 1)
-        out.append(Event(last, m["start"], m["end"], "proper", character=m["character"]))
-    quotes = _quote_spans(doc)
-    for e in out:
-        e.quote = _quote_at(quotes, e.start)
-    return out
+def _proper_events(doc: Document, quotes) -> list[Event]:
+    return [Event(doc.tokens.ending_at(m["end"]), m["start"], m["end"], "proper", character=m["character"],
+                  quote=_quote_at(quotes, m["start"]))
+            for m in doc.mentions if m["kind"] == "proper"]
 
 
 def _quote_spans(doc: Document) -> tuple[list[int], list[int], list[str]]:
@@ -299,10 +293,9 @@ class Resolver:
 
     def update(self, e: Event, character: str | None) -> None:
         """Remember this mention of `character`; a pronoun in narration counts towards its gender."""
-        if character is not None:
-            self.by_token[e.token] = character
         if character is None:
             return
+        self.by_token[e.token] = character
         s = self.states.get(character)
         if s is None:
             s = self.states[character] = State(prior=self.priors.get(character))
@@ -359,12 +352,12 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
 
 
 def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
-    """Gender expected before any pronoun is resolved: the user's pronouns, a title, the pronouns
-    of sentences where the character is the only one named, else the given name."""
+    """Gender expected before any pronoun is resolved: the user's pronouns, a title, possessives
+    and reflexives bound to the character as subject (_unambiguous_gender), else the given name."""
     clear = _unambiguous_gender(doc, evs)
     out = {}
     for c in doc.characters:
-        from_pronouns = {"he/him": "M", "she/her": "F", "they/them": "P"}.get(c.get("pronouns") or "")
+        from_pronouns = PRONOUN_GENDER.get(c.get("pronouns") or "")
         out[c["id"]] = from_pronouns or c.get("gender") or clear.get(c["id"]) or _name_gender(c["name"])
     return out
 
@@ -436,26 +429,37 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
     if narrator:
         by_id[narrator] = _narrator_entry(doc, evs)
     by_id.update({cid: _unnamed_entry(doc, cid, evs) for cid in unnamed if counts[cid]})
-    kinds: dict[str, Counter] = {c: Counter() for c in by_id}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
+    votes: dict[str, Counter] = {c: Counter() for c in by_id}
     for e in evs:
         if e.character:
-            kinds[e.character][KIND_OUT[e.kind]] += 1
             first.setdefault(e.character, e.start)
             last[e.character] = e.start
+            if e.kind == "pronoun" and not e.quote:
+                votes[e.character][e.gender] += 1
     order = sorted(by_id, key=lambda c: (-counts[c], first.get(c, 0)))
     new_id = {old: f"c{n}" for n, old in enumerate(order)}
     doc.characters = []
     for old in order:
         c = by_id[old]
-        votes = Counter(e.gender for e in evs if e.character == old and e.kind == "pronoun" and not e.quote)
-        c.update(id=new_id[old], mention_count=counts[old], first=first.get(old, c.get("first")),
-                 last=last.get(old, c.get("last")), mention_kinds=dict(kinds[old]))
-        c["pronouns"] = c.get("pronouns") or _pronouns(votes)
+        c.update(id=new_id[old], first=first.get(old, c.get("first")), last=last.get(old, c.get("last")))
+        c["pronouns"] = c.get("pronouns") or _pronouns(votes[old])
         c["gender"] = _gender(c["pronouns"], c.get("gender") or _name_gender(c["name"]))
         doc.characters.append(c)
     doc.mentions = [_mention(e, new_id) for e in evs]
+    count_mentions(doc)
+
+
+def count_mentions(doc: Document) -> None:
+    """Each character's `mention_count` and `mention_kinds`, from `doc.mentions` as they stand."""
+    counts = Counter((m["character"], m["kind"]) for m in doc.mentions if m["character"])
+    kinds: dict[str, dict] = {c["id"]: {} for c in doc.characters}
+    for (cid, kind), n in counts.items():
+        kinds[cid][kind] = n
+    for c in doc.characters:
+        c["mention_kinds"] = kinds[c["id"]]
+        c["mention_count"] = sum(kinds[c["id"]].values())
 
 
 KIND_OUT = {"proper": "proper", "pronoun": "pronoun", "narrator": "pronoun", "speech_pronoun": "pronoun",
@@ -481,7 +485,7 @@ def _mention(e: Event, new_id: dict[str, str]) -> dict:
 def _as_name(description: str) -> str:
     """'An old man' and 'The old man' are named 'the old man'; 'His mother' is 'his mother'."""
     first, _, rest = description.partition(" ")
-    if first.lower() in INDEFINITE | {"the", "this", "that"}:
+    if first.lower() in INDEFINITE | DEFINITE:
         return f"the {rest}"
     return f"{first.lower()} {rest}" if first.lower() in NOMINAL_DETERMINERS else description
 
@@ -501,8 +505,10 @@ def _pronouns(votes: Counter) -> str | None:
     gender, n = votes.most_common(1)[0]
     if n / total < 0.6:
         return None
-    return {"M": "he/him", "F": "she/her", "P": "they/them"}[gender]
+    return PRONOUNS_OF[gender]
 
 
 def _gender(pronouns: str | None, prior: str | None) -> str | None:
-    return {"he/him": "M", "she/her": "F", "they/them": "N"}.get(pronouns or "", prior)
+    """The gender field: M, F, or N for singular they; without pronouns, the prior."""
+    gender = PRONOUN_GENDER.get(pronouns or "", prior)
+    return "N" if gender == "P" else gender

@@ -94,3 +94,20 @@ def given_names() -> dict[str, str]:
     """Given name -> 'M' or 'F': the gender a name usually carries, a weak prior only."""
     pairs = (line.split() for line in lines("given_names"))
     return {name: gender.upper() for name, gender, *_ in pairs}
+
+
+@cache
+def titles() -> dict[str, tuple[str | None, str]]:
+    """Title -> (the gender it implies, 'M', 'F' or None; the title it stands for): 'mister' ->
+    ('M', 'mr'), 'dr' -> (None, 'dr')."""
+    out = {}
+    for line in lines("titles"):
+        word, gender, *same = line.split()
+        out[word] = (None if gender == "-" else gender.upper(), same[0] if same else word)
+    return out
+
+
+@cache
+def saying_verbs() -> frozenset[str]:
+    """Every form of the speech and thought verbs: what a speaking or thinking subject goes with."""
+    return verb_forms("speech_verbs") | verb_forms("thought_verbs")

@@ -1,6 +1,7 @@
 """spaCy, loaded once per process, run over paragraphs in batches; its output kept as a token table."""
 from __future__ import annotations
 
+import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +36,10 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.start)
+
+    def ending_at(self, offset: int) -> int:
+        """The row of the token a span ending at `offset` ends with (its head, for a name)."""
+        return min(bisect.bisect_left(self.end, offset), len(self.end) - 1)
 
 
 def tokenize(doc: Document, model: str = MODEL) -> None:

@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ficlens.characters import find_characters
 from ficlens.attribution import attribute
+from ficlens.characters import find_characters
 from ficlens.coreference import resolve
 from ficlens.document import Document, Source
 from ficlens.paragraphs import split_paragraphs

@@ -1,0 +1,34 @@
+"""What the ranker-training scripts share: the LightGBM recipe and how a model is written.
+
+A model is `<name>.txt` (LightGBM's text format, read by ficlens.ranker) beside `<name>.json`,
+the note of how it was made: script, data, parameters, features in order, threshold and scores.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lightgbm
+import numpy as np
+
+PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
+          "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "verbose": -1,
+          "num_threads": 2, "seed": 7}
+ROUNDS = 300
+
+
+def fit(parts: list[tuple[list, list]], features: tuple[str, ...]) -> lightgbm.Booster:
+    """A binary LightGBM model on the (rows, labels) pairs in `parts`, pooled."""
+    rows = [r for part, _ in parts for r in part]
+    labels = [y for _, part in parts for y in part]
+    data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
+                            feature_name=list(features))
+    return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
+
+
+def save(booster: lightgbm.Booster, out: Path, name: str, note: dict) -> None:
+    """Write `<name>.txt` and its note `<name>.json` (the recipe is added to the note)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.txt").write_text(booster.model_to_string(), encoding="utf-8")
+    note = {**note, "model": f"LightGBM binary, {ROUNDS} rounds", "params": PARAMS}
+    (out / f"{name}.json").write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
