@@ -115,3 +115,29 @@ def test_a_cast_alias_keeps_its_title():
     by_name = {c["name"]: {a["text"] for a in c["aliases"]} for c in doc.characters}
     assert by_name["Mr. Woodhouse"] == {"Mr. Woodhouse"}
     assert by_name["Emma Woodhouse"] == {"Miss Woodhouse", "Emma"}
+
+
+def test_a_title_used_alone_after_the_is_a_name():
+    found, _ = cast(
+        '"Off with her head!" cried the Queen. Alice stared.\n\n'
+        '"Nonsense," said Alice, and the Queen turned crimson.\n\n'
+        "The Queen shouted again. In general the Queen shouted.")
+    assert "the Queen" in found and sum(found["the Queen"].values()) == 4
+
+
+def test_a_one_off_singular_does_not_make_a_name_a_family_plural():
+    found, _ = cast(
+        '"Quick!" cried Sikes. Oliver ran.\n\n"Bill Sike," someone said once.\n\n'
+        "Sikes swore, and Sikes ran after Oliver. Sikes stopped.\n\n"
+        "The Wilcoxes came to tea. Mr. Wilcox sat; Wilcox drank, and Wilcox left.")
+    assert sum(n for name, aliases in found.items() for a, n in aliases.items() if a == "Sikes") == 4
+    assert "Wilcoxes" not in {a for aliases in found.values() for a in aliases}
+
+
+def test_a_cast_description_matches_in_lower_case():
+    from ficlens.cast import CastMember
+
+    doc = ficlens.analyze('"Was he frightened?" asked the cook. Oliver shook.\n\n"No," said the Cook.',
+                          cast=[CastMember("The Cook", (), "she/her"), CastMember("Oliver Twist")])
+    cook = next(c for c in doc.characters if c["name"] == "The Cook")
+    assert cook["mention_count"] >= 2

@@ -67,8 +67,9 @@ def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None
     mentions = _strong_mentions(doc) + _cast_mentions(doc, seeded)
     mentions += _epithet_mentions(doc, mentions)
     mentions += _repeated_mentions(doc, mentions)
-    people = {w for m in mentions if m.honorific or m.acts for w in m.words}
-    places = (_place_names(doc) - people) | _nationalities(doc) | _family_plurals(mentions)
+    people = {w for m in mentions if m.honorific or m.acts or m.epithet for w in m.words}
+    named = {w for c in seeded for w in c.words}  # the user's names are never places
+    places = ((_place_names(doc) - people) | _nationalities(doc) | _family_plurals(doc.text, mentions)) - named
     common = _common_words(doc.text)
     mentions = [_trim(doc, m, common) for m in mentions if not set(m.words) & places]
     mentions = _shouted(m for m in mentions if m.words)
@@ -173,7 +174,7 @@ def _epithet_mentions(doc: Document, found: list[Mention]) -> list[Mention]:
     out = []
     for words, group in seen.items():
         person = words in acting or words[-1].lower() in kinds or _title_gender(words[-1]) is not False
-        if person and len(group) >= 3 and _plausible(words):
+        if person and len(group) >= 3 and not any(w.lower() in lexicon.words("not_names") for w in words):
             for m in group:
                 m.acts = words in acting
             out += group
@@ -193,7 +194,7 @@ def _trim(doc: Document, m: Mention, common: set[str]) -> Mention:
     words = list(m.words)
     while len(words) > 1 and (words[0] in common or _not_a_name_word(doc, m.start, words[0])):
         words.pop(0)
-    if len(words) == 1 and words[0] in common and not (m.honorific or m.acts):
+    if len(words) == 1 and words[0] in common and not (m.honorific or m.acts or m.epithet):
         words = []
     if words and len(words) != len(m.words) and not m.title:
         m.start = max(m.start, doc.text.find(words[0], m.start, m.end))
@@ -248,10 +249,20 @@ def _nationalities(doc: Document) -> set[str]:
     return {word for word, v in votes.items() if v[True] > v[False]}
 
 
-def _family_plurals(mentions: list[Mention]) -> set[str]:
-    """'the Wilcoxes', 'Miss Steeles': the plural of a name seen alone names a family, not a person."""
-    known = {w for m in mentions for w in m.words}
-    return {w for w in known if w.endswith("s") and (w[:-1] in known or w.endswith("es") and w[:-2] in known)}
+def _family_plurals(text: str, mentions: list[Mention]) -> set[str]:
+    """'the Wilcoxes', 'Miss Steeles': the plural of a name seen alone names a family, not a person,
+    when the singular is written at least as often ('Sikes' is no plural of a one-off 'Sike')."""
+    known = Counter(w for m in mentions for w in m.words)
+    plurals = set()
+    for w in known:
+        singular = w[:-1] if w[:-1] in known else w[:-2] if w.endswith("es") and w[:-2] in known else None
+        if w.endswith("s") and singular and _count_word(text, singular) >= _count_word(text, w):
+            plurals.add(w)
+    return plurals
+
+
+def _count_word(text: str, word: str) -> int:
+    return len(re.findall(r"\b" + re.escape(word) + r"\b", text))
 
 
 def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
@@ -378,6 +389,25 @@ def _cast_mentions(doc: Document, seeded: list[Character]) -> list[Mention]:
             mention = _parse(doc.text, start, end)
             if mention:
                 found.append(mention)
+    return found + _cast_descriptions(doc, seeded)
+
+
+def _cast_descriptions(doc: Document, seeded: list[Character]) -> list[Mention]:
+    """A cast name such as 'The Cook' also matches 'the cook' in lower case, after 'the'."""
+    forms = {}
+    for c in seeded:
+        for name in (c.cast.name, *c.cast.aliases):
+            if name.lower().startswith("the ") and (parsed := _parse(name, 0, len(name))):
+                forms[name[4:].strip().lower()] = parsed.words
+    if not forms:
+        return []
+    pattern = re.compile(r"\bthe\s+(" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    found = []
+    for para_start, para_end in _story_ranges(doc):
+        for m in pattern.finditer(doc.text, para_start, para_end):
+            words = forms[re.sub(r"\s+", " ", m.group(1).lower())]
+            found.append(Mention(m.start(1), m.end(1), words, epithet=True))
     return found
 
 
