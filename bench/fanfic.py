@@ -1,0 +1,79 @@
+"""Speaker and addressee accuracy of ficlens on the labelled seed fics (bench/fanfic_gold/).
+
+Usage, from the project root:
+    .venv/bin/python bench/fanfic.py [--cast]
+
+The labels were made by a helper agent reading each fic (bench/fanfic_gold/README.md), not by a
+human annotator; they are for evaluation only and nothing is trained or tuned on them. Scored as
+bench/attribution.py scores PDNC: a speech quote with a gold speaker is right when the predicted
+speaker's names belong to that gold character (bench/pdnc.py's character map over the name forms
+the label file lists). `--cast` gives the labelled characters and their name forms as the cast.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import pdnc  # noqa: E402
+from attribution import row  # noqa: E402
+
+GOLD = ROOT / "bench" / "fanfic_gold"
+SEEDS = pdnc.DATA / "seeds"
+TYPES = {"explicit": "Explicit", "anaphoric": "Anaphoric", "implicit": "Implicit"}
+
+
+def labelled(path: Path) -> tuple[list[pdnc.GoldCharacter], list[pdnc.GoldQuote]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    golds = [pdnc.GoldCharacter(name, name, {name, *forms}, "X", "major") for name, forms in data["characters"].items()]
+    quotes = [pdnc.GoldQuote(str(k), [(q["start"] + 1, q["end"] - 1)], q["speaker"], q["addressees"],
+                             TYPES.get(q["type"], ""), q["text"])
+              for k, q in enumerate(data["quotes"]) if q["kind"] == "speech"]
+    return golds, quotes
+
+
+def score(path: Path, cast: bool) -> Counter:
+    import ficlens
+
+    golds, quotes = labelled(path)
+    members = pdnc.cast_members(golds) if cast else None
+    doc = ficlens.analyze(SEEDS / f"{path.stem}.txt", cast=members)
+    aligned = pdnc.align(doc, quotes)
+    to_gold = pdnc.character_map(doc.characters, golds)
+    by_id = {q.id: q for q in doc.quotes}
+    c = Counter()
+    for g in quotes:
+        if g.speaker is None:
+            continue
+        q = by_id.get((aligned.get(g.id) or [""])[0])
+        ok = q is not None and to_gold.get(q.speaker) == g.speaker
+        c.update({"gold": 1, "aligned": q is not None, "ok": ok, g.qtype: 1, f"{g.qtype}_ok": ok})
+        if g.addressees:
+            hit = q is not None and any(to_gold.get(a) in g.addressees for a in q.addressees)
+            c.update({"addr": 1, "addr_ok": hit})
+    return c
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cast", action="store_true", help="give the labelled characters as the cast")
+    args = parser.parse_args(argv)
+    began = time.time()
+    results = {p.stem: score(p, args.cast) for p in sorted(GOLD.glob("*.json"))}
+    print(f"== seed fics, shipped model, {'cast given' if args.cast else 'own characters'} ==")
+    print(f"{'fic':<28} {'quotes':>6} {'aligned':>7} {'speaker':>7} {'explic':>7} {'anaph':>7} {'implic':>7} "
+          f"{'addr':>7}")
+    for name, c in results.items():
+        print(row(name, c))
+    print(row(f"POOLED ({len(results)})", sum(results.values(), Counter())))
+    print(f"({time.time() - began:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
