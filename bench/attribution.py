@@ -45,18 +45,20 @@ class Novel:
         self.to_gold = pdnc.character_map(self.doc.characters, self.golds)
         self.mentions = copy.deepcopy(self.doc.mentions)
         self.rows = ([], [])
+        self.addressee_rows = ([], [])
 
     @classmethod
     def all(cls, cast: bool = False, wanted: set[str] = frozenset()) -> list["Novel"]:
         folders = sorted(p for p in (pdnc.DATA / "pdnc").iterdir() if p.is_dir())
         return [cls(f, cast) for f in folders if not wanted or f.name in wanted]
 
+    def gold_quote(self, u):
+        """The gold quotation an utterance lines up with, if any."""
+        return next((self.gold_by_quote[q.id] for q in u.quotes if q.id in self.gold_by_quote), None)
+
     def gold_speaker(self, u) -> str | None:
-        for q in u.quotes:
-            g = self.gold_by_quote.get(q.id)
-            if g is not None:
-                return g.speaker
-        return None
+        g = self.gold_quote(u)
+        return g.speaker if g is not None else None
 
     def gold_of(self, character: str | None) -> str | None:
         return self.to_gold.get(character) if character else None
@@ -75,11 +77,11 @@ class Novel:
             q.speaker, q.addressees, q.confidence = None, [], None
 
 
-def score_novel(novel: Novel, ranker) -> Counter:
+def score_novel(novel: Novel, ranker, addressee_ranker=None) -> Counter:
     from ficlens.attribution import attribute
 
     novel.reset()
-    attribute(novel.doc, ranker)
+    attribute(novel.doc, ranker, addressee_ranker)
     by_id = {q.id: q for q in novel.doc.quotes}
     c = Counter()
     for g in novel.quotes:
@@ -115,7 +117,7 @@ def row(name: str, c: Counter) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     import train_attribution as T
-    from ficlens.attribution import Ranker, load_ranker
+    from ficlens.attribution import Ranker, load_addressee_ranker, load_ranker
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
@@ -127,15 +129,16 @@ def main(argv: list[str] | None = None) -> None:
     novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n})
     results: dict[str, Counter] = {}
     if args.shipped:
-        results = {n.name: score_novel(n, load_ranker()) for n in novels}
+        results = {n.name: score_novel(n, load_ranker(), load_addressee_ranker()) for n in novels}
     else:
         for n in novels:
-            n.rows = T.rows_of(n)
-        threshold = load_ranker().threshold
+            n.rows, n.addressee_rows = T.rows_of(n), T.addressee_rows_of(n)
+        threshold, listening = load_ranker().threshold, load_addressee_ranker().threshold
         for k in range(args.folds):
             test = novels[k::args.folds]
-            booster = T.train([n for n in novels if n not in test])
-            results.update({n.name: score_novel(n, Ranker(booster, threshold)) for n in test})
+            booster, addressee_booster = T.train([n for n in novels if n not in test])
+            results.update({n.name: score_novel(n, Ranker(booster, threshold), Ranker(addressee_booster, listening))
+                            for n in test})
     print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "
           f"{'gold cast given' if args.cast else 'own characters'} ==")
     print(f"{'novel':<28} {'quotes':>6} {'aligned':>7} {'speaker':>7} {'explic':>7} {'anaph':>7} {'implic':>7} "

@@ -30,18 +30,21 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from attribution import Novel, score_novel, summary  # noqa: E402
 from training import fit, save  # noqa: E402
 
-from ficlens.attribution import FEATURES, Attributor, Ranker, context, decide, utterances  # noqa: E402
+from ficlens.attribution import (ADDRESSEE_FEATURES, FEATURES, Attributor, Listeners, Ranker, context,  # noqa: E402
+                                 decide, utterances)
 
 THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3)
+ADDRESSEE_THRESHOLD = 0.05  # PDNC gives nearly every quote an addressee (all but 537 of 28,784)
 
 
 def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list]:
     """Feature rows and labels, with the gold speakers as the past turns, or, given a ranker, with
     that ranker's own decisions as the past turns (as at run time)."""
     doc = novel.doc
-    state = Attributor(doc, context(doc))
+    us = utterances(doc)
+    state = Attributor(doc, context(doc), us)
     rows, labels = [], []
-    for u in utterances(doc):
+    for u in us:
         gold = novel.gold_speaker(u)
         cands = state.candidates(u)
         if cands and gold is not None:
@@ -54,22 +57,44 @@ def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list]:
     return rows, labels
 
 
-def train(novels: list[Novel]) -> lightgbm.Booster:
-    """Two rounds: a model on rows walked with the gold past turns; then one on those rows and on
-    rows walked with the first model's own decisions. Trained on gold turns alone, the model trusts
-    turn-taking too much, and one wrong turn then misleads the next ones."""
+def addressee_rows_of(novel: Novel) -> tuple[list, list]:
+    """Addressee feature rows and labels, with the gold speakers and the gold addressees of the
+    turns before (as far as ficlens characters stand for them)."""
+    doc = novel.doc
+    us = utterances(doc)
+    golds = [novel.gold_quote(u) for u in us]
+    speakers = [novel.character_for(g.speaker, []) if g else None for g in golds]
+    listeners = Listeners(doc, context(doc), us, speakers)
+    rows, labels = [], []
+    for k, g in enumerate(golds):
+        cands = listeners.candidates(k)
+        if cands and g is not None and g.addressees:
+            rows += listeners.features(k, cands)
+            labels += [novel.gold_of(c) in g.addressees for c in cands]
+        first = g.addressees[0] if g is not None and g.addressees else None
+        listeners.chosen.append(novel.character_for(first, cands))
+    return rows, labels
+
+
+def train(novels: list[Novel]) -> tuple[lightgbm.Booster, lightgbm.Booster]:
+    """The speaker model in two rounds: a model on rows walked with the gold past turns; then one on
+    those rows and on rows walked with the first model's own decisions. Trained on gold turns alone,
+    the model trusts turn-taking too much, and one wrong turn then misleads the next ones.
+    And the addressee model, on rows with the gold speakers."""
     first = fit([n.rows for n in novels], FEATURES)
     guided = Ranker(first, 0.0)
-    return fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels], FEATURES)
+    speaker = fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels], FEATURES)
+    return speaker, fit([n.addressee_rows for n in novels], ADDRESSEE_FEATURES)
 
 
 def cross_validate(novels: list[Novel], folds: int) -> dict:
     pooled = {t: [] for t in THRESHOLDS}
     for k in range(folds):
         test = novels[k::folds]
-        booster = train([n for n in novels if n not in test])
+        booster, listening = train([n for n in novels if n not in test])
         for t in THRESHOLDS:
-            pooled[t] += [score_novel(n, Ranker(booster, t)) for n in test]
+            pooled[t] += [score_novel(n, Ranker(booster, t), Ranker(listening, ADDRESSEE_THRESHOLD))
+                          for n in test]
         print(f"fold {k + 1}/{folds} done", flush=True)
     return pooled
 
@@ -83,7 +108,7 @@ def main() -> None:
     began = time.time()
     novels = Novel.all(cast=args.cast)
     for n in novels:
-        n.rows = rows_of(n)
+        n.rows, n.addressee_rows = rows_of(n), addressee_rows_of(n)
     print(f"{len(novels)} novels; {sum(len(n.rows[1]) for n in novels)} candidate rows "
           f"({time.time() - began:.0f} s)", flush=True)
     pooled = cross_validate(novels, args.folds)
@@ -93,7 +118,11 @@ def main() -> None:
     note = {"made_by": "scripts/train_attribution.py", "data": f"PDNC, {len(novels)} novels (../shared/data)",
             "features": list(FEATURES), "threshold": best,
             "cross_validation": {"folds": args.folds, "by": "novel", **summary(pooled[best])}}
-    save(train(novels), args.out, "speaker_ranker", note)
+    speaker, listening = train(novels)
+    save(speaker, args.out, "speaker_ranker", note)
+    save(listening, args.out, "addressee_ranker",
+         {**note, "features": list(ADDRESSEE_FEATURES), "threshold": ADDRESSEE_THRESHOLD,
+          "labels": "1 when the candidate maps to one of the quote's gold addressees; speakers are gold"})
     print(f"threshold {best}; held-out {note['cross_validation']}; written to {args.out} "
           f"in {time.time() - began:.0f} s")
 

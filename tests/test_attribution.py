@@ -53,3 +53,23 @@ def test_honorifics_record_who_used_them():
 def test_without_attribution_speakers_stay_empty():
     doc, said, _ = speakers('"Hi," said Anna.', attribution=False)
     assert said[0][1] is None and doc.quotes[0].confidence is None
+
+
+def test_a_tag_after_untagged_lines_names_the_speakers_before_it():
+    text = ('Anna and Ben stood by the gate.\n\n"Is it late?"\n\n"Not yet."\n\n"Then we wait," said Anna.\n\n'
+            '"Fine," Ben said.')
+    _, said, _ = speakers(text)
+    assert [s for _, s in said] == ["Anna", "Ben", "Anna", "Ben"]
+
+
+def test_the_one_spoken_to_is_the_addressee_not_the_speaker():
+    doc, said, names = speakers('Carl sat by the fire.\n\nAnna told Ben, "Go home."\n\n"No," said Ben.')
+    assert said[0][1] == "Anna"
+    assert [names[a] for a in doc.quotes[0].addressees] == ["Ben"]
+
+
+def test_a_pronoun_tag_goes_to_the_character_of_that_gender_in_the_exchange():
+    text = ('Mr. Hale met Mrs. Grey at the door.\n\n"You are late," said Mr. Hale.\n\n"I was kept," she said.\n\n'
+            '"By whom?" he asked.')
+    _, said, _ = speakers(text)
+    assert [s for _, s in said] == ["Mr. Hale", "Mrs. Grey", "Mr. Hale"]

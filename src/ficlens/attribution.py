@@ -21,11 +21,12 @@ from ficlens.document import Document, Quote
 from ficlens.ranker import Ranker, load
 
 SPOKEN = ("speech", "thought", "written")
-BEFORE, AFTER = 3, 1  # paragraphs of context around an utterance
-MAX_CANDIDATES = 10
+BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
+MAX_CANDIDATES = 12
 MEMORY = 6  # past turns remembered
 TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," cried the good-hearted ')
 TAG_CONFIDENCE = 0.95
+TAG_PRONOUNS = {"he": "M", "she": "F"}
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Context:
     inside: dict[str, list[dict]]  # quote id -> mentions inside it
     narrator: str | None
     order: dict[str, int]  # character id -> rank by mention count
+    pronoun_tags: dict[int, list[dict]]  # paragraph -> he/she as the subject of a speech verb, resolved or not
+    gender: dict[str, str | None]  # character id -> M, F, N or None
 
 
 FEATURES = (
@@ -52,7 +55,9 @@ FEATURES = (
     "prev_paragraph", "prev_paragraph_subject", "next_paragraph", "vocative", "named_in_last_turn",
     "spoke_last", "spoke_two_ago", "spoke_recently", "turns_since_spoke", "rank_recent", "log_mentions",
     "narrator", "narrator_tag", "candidates", "narration_tokens", "quotes_in_paragraph", "kind",  # (in characters)
-    "paragraph_gap", "same_paragraph_as_last",
+    "paragraph_gap", "same_paragraph_as_last", "pronoun_tag_gender", "pronoun_tag_distance",
+    "tagged_next", "tagged_after_next", "paragraphs_to_next", "paragraphs_to_after_next", "named_in_next_turn",
+    "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals",
 )
 
 
@@ -72,28 +77,49 @@ def context(doc: Document) -> Context:
     narration: dict[int, list[dict]] = defaultdict(list)
     inside: dict[str, list[dict]] = defaultdict(list)
     narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
+    pronoun_tags: dict[int, list[dict]] = defaultdict(list)
+    has_subject = {tokens.head[i] for i in (tokens.ending_at(m["end"]) for m in doc.mentions if not m.get("quote"))
+                   if tokens.dep[i] in SUBJECT_DEPS}  # verbs whose subject is a person ('Anna told Ben')
     for m in doc.mentions:
         if m.get("quote"):
             inside[m["quote"]].append(m)
             continue
-        if m["character"] is None:
+        word = doc.text[m["start"]:m["end"]].lower()
+        if m["character"] is None and word not in TAG_PRONOUNS:
             continue
         i = tokens.ending_at(m["end"])
         head = tokens.head[i]
         subject = tokens.dep[i] in SUBJECT_DEPS
-        inverted = 0 < i - head <= 4  # 'exclaimed Mr. Knightley', which spaCy often parses as an object
-        says = (subject or inverted) and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
-        narration[tokens.para[i]].append({**m, "subject": subject, "says": says, "token": i})
+        # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
+        inverted = 0 < i - head <= 4 and head not in has_subject
+        spoken = doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
+        says = (subject or inverted) and spoken
+        told = not says and _spoken_to(doc, i, verbs)
+        flagged = {**m, "subject": subject, "says": says, "told": told, "token": i}
+        if says and word in TAG_PRONOUNS:
+            pronoun_tags[tokens.para[i]].append({**flagged, "gender": TAG_PRONOUNS[word]})
+        if m["character"] is not None:
+            narration[tokens.para[i]].append(flagged)
     order = {c["id"]: k for k, c in enumerate(doc.characters)}
-    return Context(narration, inside, narrator, order)
+    gender = {c["id"]: c.get("gender") for c in doc.characters}
+    return Context(narration, inside, narrator, order, pronoun_tags, gender)
 
 
 class Attributor:
-    """Reading-order state and candidate features shared by training and prediction."""
+    """Reading-order state and candidate features shared by training and prediction. Before the
+    walk, every utterance's speech tag is read (`tagged`), so that a turn can look ahead to the
+    tagged turns after it: in an alternating exchange the speaker of a line is that of the line
+    two after it, as much as that of the line two before."""
 
-    def __init__(self, doc: Document, ctx: Context):
-        self.doc, self.ctx = doc, ctx
+    def __init__(self, doc: Document, ctx: Context, us: list[Utterance]):
+        self.doc, self.ctx, self.us = doc, ctx, us
+        self.index = {u.id: k for k, u in enumerate(us)}
+        self.tags = [self.tagged(u) for u in us]
         self.turns: list[tuple[Utterance, str | None]] = []
+
+    def ahead(self, u: Utterance, steps: int) -> Utterance | None:
+        k = self.index[u.id] + steps
+        return self.us[k] if 0 <= k < len(self.us) else None
 
     def candidates(self, u: Utterance) -> list[str]:
         found: dict[str, float] = {}
@@ -103,6 +129,10 @@ class Attributor:
         for k, (_, speaker) in enumerate(reversed(self.turns[-MEMORY:])):
             if speaker:
                 found.setdefault(speaker, 0.5 + k)
+        for steps in (1, 2):
+            later = self.ahead(u, steps)
+            if later and self.tags[self.index[later.id]]:
+                found.setdefault(self.tags[self.index[later.id]], 1.5 + steps)
         if self.ctx.narrator:
             found.setdefault(self.ctx.narrator, 9.0)
         return sorted(found, key=lambda c: (found[c], self.ctx.order.get(c, 999)))[:MAX_CANDIDATES]
@@ -112,13 +142,19 @@ class Attributor:
         here = [m for p in paras for m in self.ctx.narration.get(p, ())]
         prev = self.ctx.narration.get(u.first_para - 1, [])
         nxt = self.ctx.narration.get(u.last_para + 1, [])
-        named = {m["character"] for q in u.quotes for m in self.ctx.inside.get(q.id, ()) if m["character"]}
+        named = self._named(u)
         last = self.turns[-1] if self.turns else (None, None)
-        last_named = {m["character"] for q in (last[0].quotes if last[0] else ())
-                      for m in self.ctx.inside.get(q.id, ()) if m["character"]}
+        last_named = self._named(last[0])
+        following = [self.ahead(u, 1), self.ahead(u, 2)]
+        next_named = self._named(following[0])
+        later_tags = [self.tags[self.index[v.id]] if v else None for v in following]
+        gaps = [v.first_para - u.last_para if v else 99 for v in following]
         speakers = [s for _, s in self.turns[-MEMORY:]]
         start, end = u.quotes[0].start, u.quotes[-1].end
         narration = self._narration_length(u)
+        pronoun, pronoun_gap = self._pronoun_tag(u)
+        recency = self._recency(u, [c for c in cands if self.ctx.gender.get(c) == pronoun]) if pronoun else {}
+        rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -127,6 +163,7 @@ class Attributor:
             tag_distance = min((_gap(m, start, end) for m in tags), default=-1)
             back = list(reversed(speakers))
             turns_since = back.index(c) + 1 if c in back else 0
+            gender = self.ctx.gender.get(c)
             rows.append([
                 float(bool(tags)),
                 math.log1p(tag_distance) if tag_distance >= 0 else -1.0,
@@ -153,8 +190,43 @@ class Attributor:
                 SPOKEN.index(u.kind),
                 u.first_para - (last[0].last_para if last[0] else -10),
                 float(bool(last[0]) and last[0].last_para == u.first_para),
+                0.0 if pronoun is None or gender not in ("M", "F") else 1.0 if gender == pronoun else -1.0,
+                pronoun_gap,
+                float(later_tags[0] == c),
+                float(later_tags[1] == c),
+                gaps[0],
+                gaps[1],
+                float(c in next_named),
+                float(any(m["kind"] == "proper" for m in tags)),
+                float(any(m["kind"] == "nominal" for m in tags)),
+                recency.get(c, -1),
+                rivals - (c in speakers and self.ctx.gender.get(c) == pronoun),
             ])
         return rows
+
+    def _named(self, u: Utterance | None) -> set[str]:
+        """The characters named or referred to inside an utterance's quotes."""
+        if u is None:
+            return set()
+        return {m["character"] for q in u.quotes for m in self.ctx.inside.get(q.id, ()) if m["character"]}
+
+    def _recency(self, u: Utterance, among: list[str]) -> dict[str, int]:
+        """Rank of each of `among` by how lately narration before the utterance last referred to them."""
+        last: dict[str, int] = {}
+        for p in range(u.first_para - BEFORE, u.first_para + 1):
+            for m in self.ctx.narration.get(p, ()):
+                if m["character"] in among and m["start"] < u.quotes[0].start:
+                    last[m["character"]] = m["start"]
+        return {c: k for k, c in enumerate(sorted(last, key=lambda c: -last[c]))}
+
+    def _pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
+        """The gender of the nearest 'he said' / 'said she' beside the utterance, and the log gap."""
+        near = [(_gap(m, q.start, q.end), m["gender"]) for p in range(u.first_para, u.last_para + 1)
+                for m in self.ctx.pronoun_tags.get(p, ()) for q in u.quotes]
+        if not near:
+            return None, -1.0
+        gap, gender = min(near)
+        return gender, math.log1p(gap)
 
     def _narration_length(self, u: Utterance) -> float:
         """Log of the characters of narration around the utterance in its paragraphs."""
@@ -164,14 +236,29 @@ class Attributor:
         return math.log1p(max(total - quoted, 0))
 
     def tagged(self, u: Utterance) -> str | None:
-        """The one character that is the subject of a speech verb right beside one of the quotes."""
+        """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
+        subject of a speech verb right beside one of the quotes."""
         here = [m for p in range(u.first_para, u.last_para + 1) for m in self.ctx.narration.get(p, ())]
-        found = {m["character"] for m in here if m["says"]
+        found = {m["character"] for m in here if m["says"] and _names_speaker(self.doc.text, m)
                  and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
         return found.pop() if len(found) == 1 else None
 
     def update(self, u: Utterance, speaker: str | None) -> None:
         self.turns.append((u, speaker))
+
+
+def _spoken_to(doc: Document, i: int, verbs: set[str]) -> bool:
+    """'told Ben', 'said to Ben', 'asked him': the mention at token i is spoken to."""
+    tokens = doc.tokens
+    head, dep = tokens.head[i], tokens.dep[i]
+    if dep == "pobj" and doc.text[tokens.start[head]:tokens.end[head]].lower() == "to":
+        head, dep = tokens.head[head], "dative"
+    return dep in ("dobj", "dative") and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
+
+
+def _names_speaker(text: str, m: dict) -> bool:
+    """A name, or the narrator's 'I': the mentions a speech tag can be trusted on without a model."""
+    return m["kind"] == "proper" or text[m["start"]:m["end"]] == "I"
 
 
 def _gap(m: dict, start: int, end: int) -> int:
@@ -186,20 +273,22 @@ def load_ranker() -> Ranker | None:
 
 # ---------------------------------------------------------------- the stage
 
-def attribute(doc: Document, ranker: Ranker | None = None) -> None:
+def attribute(doc: Document, ranker: Ranker | None = None, addressee_ranker: Ranker | None = None) -> None:
     """Give every speech, thought and written quote a speaker, confidence and addressees."""
     ranker = ranker or load_ranker()
     if ranker is None:
         return
     ctx = context(doc)
-    state = Attributor(doc, ctx)
     turns = utterances(doc)
+    state = Attributor(doc, ctx, turns)
     for u in turns:
         speaker, score = decide(state, u, ranker)
         for q in u.quotes:
             q.speaker, q.confidence = speaker, round(score, 3)
         state.update(u, speaker)
-    _addressees(turns, ctx)
+    listening = addressee_ranker or load_addressee_ranker()
+    if listening is not None:
+        addressees(doc, ctx, turns, listening)
     _speech_pronouns(doc)
     count_mentions(doc)
     _honorifics_by(doc)
@@ -211,36 +300,110 @@ def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None,
     if not cands:
         return None, 0.0
     scores = ranker.scores(state.features(u, cands))
-    tagged = state.tagged(u)
+    tagged = state.tags[state.index[u.id]]
     if tagged in cands:
         return tagged, max(float(scores[cands.index(tagged)]), TAG_CONFIDENCE)
     best = int(scores.argmax())
     return (cands[best] if scores[best] >= ranker.threshold else None), float(scores[best])
 
 
-def _addressees(us: list[Utterance], ctx: Context) -> None:
-    """The character a quote calls by name; else the other speaker of an alternating exchange."""
+ADDRESSEE_FEATURES = (
+    "vocative", "vocative_edge", "named_count", "spoke_before", "spoke_after", "spoke_two_before",
+    "spoke_two_after", "paragraphs_before", "paragraphs_after", "in_paragraph", "spoken_to", "in_prev_paragraph",
+    "addressed_speaker_before", "log_mentions", "rank", "candidates", "you_in_quote", "kind", "speaker_known",
+)
+NEAR_TURNS = 3  # turns either side whose speakers may be listening
+
+
+class Listeners:
+    """Candidate addressees of each utterance and their features, once speakers are known: who the
+    quote calls by name, who spoke just before or after, who the narration says it was said to."""
+
+    def __init__(self, doc: Document, ctx: Context, us: list[Utterance], speakers: list[str | None]):
+        self.doc, self.ctx, self.us, self.speakers = doc, ctx, us, speakers
+        self.chosen: list[str | None] = []
+
+    def candidates(self, k: int) -> list[str]:
+        u, speaker = self.us[k], self.speakers[k]
+        found: dict[str, float] = {}
+        for m in self._inside(u):
+            found.setdefault(m["character"], 0.0)
+        for step in range(1, NEAR_TURNS + 1):
+            for j in (k - step, k + step):
+                if 0 <= j < len(self.us) and self.speakers[j]:
+                    found.setdefault(self.speakers[j], step)
+        for para in range(u.first_para - 2, u.last_para + 2):
+            for m in self.ctx.narration.get(para, ()):
+                found.setdefault(m["character"], 2 + abs(para - u.first_para))
+        found.pop(speaker, None)
+        return sorted(found, key=lambda c: (found[c], self.ctx.order.get(c, 999)))[:MAX_CANDIDATES]
+
+    def features(self, k: int, cands: list[str]) -> list[list[float]]:
+        u, text = self.us[k], self.doc.text
+        inside = [m for m in self._inside(u) if m["kind"] == "proper"]
+        edge = {m["character"] for m in inside if _vocative(text, m, u)}
+        here = [m for p in range(u.first_para, u.last_para + 1) for m in self.ctx.narration.get(p, ())]
+        prev = self.ctx.narration.get(u.first_para - 1, [])
+        near = {d: self.speakers[k + d] if 0 <= k + d < len(self.us) else None for d in (-2, -1, 1, 2)}
+        gap_before = u.first_para - self.us[k - 1].last_para if k else 99
+        gap_after = self.us[k + 1].first_para - u.last_para if k + 1 < len(self.us) else 99
+        addressed_before = self.chosen[k - 1] if k and len(self.chosen) >= k else None
+        you = sum(text[m["start"]:m["end"]].lower() in SECOND_PERSON for m in self._inside(u, everyone=True))
+        rows = []
+        for rank, c in enumerate(cands):
+            rows.append([
+                float(any(m["character"] == c for m in inside)),
+                float(c in edge),
+                len(inside),
+                float(near[-1] == c),
+                float(near[1] == c),
+                float(near[-2] == c),
+                float(near[2] == c),
+                gap_before,
+                gap_after,
+                sum(m["character"] == c for m in here),
+                float(any(m["character"] == c and m["told"] for m in here)),
+                sum(m["character"] == c for m in prev),
+                float(addressed_before is not None and addressed_before == self.speakers[k] and near[-1] == c),
+                math.log1p(self.ctx.order.get(c, 999)),
+                rank,
+                len(cands),
+                you,
+                SPOKEN.index(u.kind),
+                float(self.speakers[k] is not None),
+            ])
+        return rows
+
+    def _inside(self, u: Utterance, everyone: bool = False) -> list[dict]:
+        return [m for q in u.quotes for m in self.ctx.inside.get(q.id, ()) if everyone or m["character"]]
+
+
+def _vocative(text: str, m: dict, u: Utterance) -> bool:
+    """A name set off at the edge of a clause: '"Ben, come here"', '"Yes, Ben."', '"Kaka-sensei!"'."""
+    before = text[max(0, m["start"] - 3):m["start"]].rstrip()
+    after = text[m["end"]:m["end"] + 2].lstrip()
+    opens = not before or before[-1] in ',"“\'‘—-(' or any(q.start == m["start"] - 1 for q in u.quotes)
+    closes = not after or after[0] in ',.!?"”\'’—-;:'
+    return opens and closes
+
+
+def load_addressee_ranker() -> Ranker | None:
+    return load("addressee_ranker", ADDRESSEE_FEATURES)
+
+
+def addressees(doc: Document, ctx: Context, us: list[Utterance], ranker: Ranker) -> None:
+    """Each utterance's addressee: the best candidate listener when its score clears the threshold."""
+    listeners = Listeners(doc, ctx, us, [u.quotes[0].speaker for u in us])
     for k, u in enumerate(us):
-        speaker = u.quotes[0].speaker
-        named = [m["character"] for q in u.quotes for m in ctx.inside.get(q.id, ())
-                 if m["character"] and m["kind"] == "proper" and m["character"] != speaker]
-        if named:
-            listener = Counter(named).most_common(1)[0][0]
-        else:
-            listener = _other_party(us, k, speaker)
+        cands = listeners.candidates(k)
+        chosen = None
+        if cands:
+            scores = ranker.scores(listeners.features(k, cands))
+            best = int(scores.argmax())
+            chosen = cands[best] if scores[best] >= ranker.threshold else None
+        listeners.chosen.append(chosen)
         for q in u.quotes:
-            q.addressees = [listener] if listener else []
-
-
-def _other_party(us: list[Utterance], k: int, speaker: str | None) -> str | None:
-    """The nearest different speaker among the turns just before and after, within two paragraphs."""
-    near = []
-    for j in (k - 1, k + 1, k - 2, k + 2):
-        if 0 <= j < len(us) and abs(us[j].first_para - us[k].first_para) <= 2:
-            other = us[j].quotes[0].speaker
-            if other and other != speaker:
-                near.append(other)
-    return near[0] if near and speaker else None
+            q.addressees = [chosen] if chosen else []
 
 
 def _speech_pronouns(doc: Document) -> None:
