@@ -73,3 +73,10 @@ def test_a_pronoun_tag_goes_to_the_character_of_that_gender_in_the_exchange():
             '"By whom?" he asked.')
     _, said, _ = speakers(text)
     assert [s for _, s in said] == ["Mr. Hale", "Mrs. Grey", "Mr. Hale"]
+
+
+def test_present_tense_tags_the_parser_misreads():
+    text = ('Sakura and Naruto sit by the river.\n\n"Oh!" Sakura exclaims, "I remember now."\n\n'
+            '"Remember what?" asks Naruto.\n\n"Home," Sakura ponders.')
+    _, said, _ = speakers(text)
+    assert [s for _, s in said] == ["Sakura", "Sakura", "Naruto", "Sakura"]

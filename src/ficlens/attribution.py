@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ficlens import lexicon
 from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, count_mentions
 from ficlens.document import Document, Quote
+from ficlens.nlp import beside_speech_verb
 from ficlens.ranker import Ranker, load
 
 SPOKEN = ("speech", "thought", "written")
@@ -93,7 +94,8 @@ def context(doc: Document) -> Context:
         # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
         inverted = 0 < i - head <= 4 and head not in has_subject
         spoken = doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
-        says = (subject or inverted) and spoken
+        says = (subject or inverted) and spoken or beside_speech_verb(
+            doc.text, tokens, tokens.starting_at(m["start"]), i, verbs)
         told = not says and _spoken_to(doc, i, verbs)
         flagged = {**m, "subject": subject, "says": says, "told": told, "token": i}
         if says and word in TAG_PRONOUNS:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ficlens import lexicon
 from ficlens.cast import CastMember
 from ficlens.document import Document
+from ficlens.nlp import beside_speech_verb
 
 _NAME_WORD = r"[A-Z][a-zA-Z'’]*[a-z][a-zA-Z'’]*"
 _HONORIFIC = re.compile(rf"\b({_NAME_WORD})-([a-z]+(?:-[a-z]+)?)\b")
@@ -140,10 +141,12 @@ def _speech_subjects(doc: Document):
     tokens = doc.tokens
     verbs = lexicon.saying_verbs()
     for i in range(len(tokens)):
-        if tokens.pos[i] == "PROPN" and tokens.dep[i] == "nsubj" and tokens.ent[i][2:] not in NOT_SUBJECT_LABELS:
-            head = tokens.head[i]
-            if doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs:
-                yield _with_title(doc, i), tokens.end[i]
+        if tokens.pos[i] != "PROPN" or tokens.ent[i][2:] in NOT_SUBJECT_LABELS:
+            continue
+        head = tokens.head[i]
+        parsed = tokens.dep[i] == "nsubj" and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
+        if parsed or beside_speech_verb(doc.text, tokens, i, i, verbs):
+            yield _with_title(doc, i), tokens.end[i]
 
 
 def _epithet_mentions(doc: Document, found: list[Mention]) -> list[Mention]:

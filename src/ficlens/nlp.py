@@ -41,6 +41,31 @@ class Tokens:
         """The row of the token a span ending at `offset` ends with (its head, for a name)."""
         return min(bisect.bisect_left(self.end, offset), len(self.end) - 1)
 
+    def starting_at(self, offset: int) -> int:
+        """The row of the token a span starting at `offset` begins with."""
+        return min(bisect.bisect_left(self.start, offset), len(self.start) - 1)
+
+    def word(self, text: str, i: int) -> str:
+        return text[self.start[i]:self.end[i]] if 0 <= i < len(self.start) else ""
+
+
+QUOTE_MARKS = frozenset('"“”')
+
+
+def beside_speech_verb(text: str, tokens: Tokens, first: int, last: int, verbs: frozenset[str]) -> bool:
+    """A speech tag by its surface, for the tags the parser misreads (present tense 'Sakura
+    exclaims' parsed as a compound noun): the name (tokens first..last) right after a quotation and
+    followed by a speech verb (adverbs between allowed), or right after a speech verb that follows a
+    quotation ('," asks Naruto')."""
+    after = last + 1
+    while after < len(tokens) and tokens.pos[after] == "ADV" and after - last <= 2:
+        after += 1
+    follows_quote = tokens.word(text, first - 1) in QUOTE_MARKS
+    if follows_quote and tokens.word(text, after).lower() in verbs:
+        return True
+    before = tokens.word(text, first - 1).lower()
+    return before in verbs and tokens.word(text, first - 2) in QUOTE_MARKS | {","}
+
 
 def tokenize(doc: Document, model: str = MODEL) -> None:
     """Add tokens and sentences for every paragraph (paratext included), in paragraph batches."""
