@@ -141,3 +141,10 @@ def test_a_cast_description_matches_in_lower_case():
                           cast=[CastMember("The Cook", (), "she/her"), CastMember("Oliver Twist")])
     cook = next(c for c in doc.characters if c["name"] == "The Cook")
     assert cook["mention_count"] >= 2
+
+
+def test_a_capitalised_word_modifying_a_noun_is_no_epithet():
+    found, _ = cast(
+        "Sakura walked to the Hokage tower. The Hokage tower was tall.\n\n"
+        "She left the Hokage tower at dusk, and Kakashi waited by the Hokage tower.")
+    assert "the Hokage" not in found

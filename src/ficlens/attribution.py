@@ -116,7 +116,7 @@ class Attributor:
     def __init__(self, doc: Document, ctx: Context, us: list[Utterance]):
         self.doc, self.ctx, self.us = doc, ctx, us
         self.index = {u.id: k for k, u in enumerate(us)}
-        self.tags = [self.tagged(u) for u in us]
+        self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
         self.turns: list[tuple[Utterance, str | None]] = []
 
     def ahead(self, u: Utterance, steps: int) -> Utterance | None:
@@ -283,17 +283,25 @@ def attribute(doc: Document, ranker: Ranker | None = None, addressee_ranker: Ran
     ctx = context(doc)
     turns = utterances(doc)
     state = Attributor(doc, ctx, turns)
-    for u in turns:
-        speaker, score = decide(state, u, ranker)
+    for u, (speaker, score) in zip(turns, walk(state, ranker)):
         for q in u.quotes:
             q.speaker, q.confidence = speaker, round(score, 3)
-        state.update(u, speaker)
     listening = addressee_ranker or load_addressee_ranker()
     if listening is not None:
         addressees(doc, ctx, turns, listening)
     _speech_pronouns(doc)
     count_mentions(doc)
     _honorifics_by(doc)
+
+
+def walk(state: Attributor, ranker: Ranker) -> list[tuple[str | None, float]]:
+    """Decide every utterance in reading order; each decision becomes a past turn for the next."""
+    said = []
+    for u in state.us:
+        speaker, score = decide(state, u, ranker)
+        said.append((speaker, score))
+        state.update(u, speaker)
+    return said
 
 
 def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None, float]:

@@ -28,6 +28,7 @@ _BREAKS = re.compile(r"--+|[\"“”—–]")
 _EDGE_PUNCT = ".,;:!?\"“”‘’()[]*_—–"
 PERSON_LABELS = ("PERSON",)
 NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
+DETERMINERS = frozenset("the a an this that these those".split())
 # titles that go before a given name as well as a family name: 'Lady Catherine', 'Sir William'
 GIVEN_NAME_TITLES = frozenset("sir lady lord dame aunt uncle king queen prince princess saint st master".split())
 # spaCy often calls fan-fiction names ORG, GPE or NORP; a speaking subject is a person all the same
@@ -72,7 +73,7 @@ def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None
     named = {w for c in seeded for w in c.words}  # the user's names are never places
     places = ((_place_names(doc) - people) | _nationalities(doc) | _family_plurals(doc.text, mentions)) - named
     common = _common_words(doc.text)
-    mentions = [_trim(doc, m, common) for m in mentions if not set(m.words) & places]
+    mentions = [_trim(doc, m, common) for m in mentions if not set(m.words) & places and not _names_a_thing(doc, m)]
     mentions = _shouted(m for m in mentions if m.words)
     mentions.sort(key=lambda m: m.start)
     characters = cluster(mentions, seeded)
@@ -182,6 +183,16 @@ def _epithet_mentions(doc: Document, found: list[Mention]) -> list[Mention]:
                 m.acts = words in acting
             out += group
     return out
+
+
+def _names_a_thing(doc: Document, m: Mention) -> bool:
+    """'the Hokage tower', 'the Uchiha compound': a name after a determiner, modifying the noun
+    that follows it, names a thing, not a person."""
+    tokens = doc.tokens
+    last, first = tokens.ending_at(m.end), tokens.starting_at(m.start)
+    head = tokens.head[last]
+    return (tokens.dep[last] == "compound" and head == last + 1 and tokens.pos[head] == "NOUN"
+            and DETERMINERS & {tokens.word(doc.text, first).lower(), tokens.word(doc.text, first - 1).lower()})
 
 
 def _common_words(text: str) -> set[str]:
