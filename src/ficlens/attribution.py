@@ -77,34 +77,40 @@ def context(doc: Document) -> Context:
     verbs = lexicon.saying_verbs()
     narration: dict[int, list[dict]] = defaultdict(list)
     inside: dict[str, list[dict]] = defaultdict(list)
-    narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
     pronoun_tags: dict[int, list[dict]] = defaultdict(list)
     has_subject = {tokens.head[i] for i in (tokens.ending_at(m["end"]) for m in doc.mentions if not m.get("quote"))
                    if tokens.dep[i] in SUBJECT_DEPS}  # verbs whose subject is a person ('Anna told Ben')
     for m in doc.mentions:
+        word = doc.text[m["start"]:m["end"]].lower()
         if m.get("quote"):
             inside[m["quote"]].append(m)
-            continue
-        word = doc.text[m["start"]:m["end"]].lower()
-        if m["character"] is None and word not in TAG_PRONOUNS:
-            continue
-        i = tokens.ending_at(m["end"])
-        head = tokens.head[i]
-        subject = tokens.dep[i] in SUBJECT_DEPS
-        # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
-        inverted = 0 < i - head <= 4 and head not in has_subject
-        spoken = doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
-        says = (subject or inverted) and spoken or beside_speech_verb(
-            doc.text, tokens, tokens.starting_at(m["start"]), i, verbs)
-        told = not says and _spoken_to(doc, i, verbs)
-        flagged = {**m, "subject": subject, "says": says, "told": told, "token": i}
-        if says and word in TAG_PRONOUNS:
-            pronoun_tags[tokens.para[i]].append({**flagged, "gender": TAG_PRONOUNS[word]})
-        if m["character"] is not None:
-            narration[tokens.para[i]].append(flagged)
+        elif m["character"] is not None or word in TAG_PRONOUNS:
+            flagged = _flagged(doc, m, verbs, has_subject)
+            para = doc.tokens.para[flagged["token"]]
+            if flagged["says"] and word in TAG_PRONOUNS:
+                pronoun_tags[para].append({**flagged, "gender": TAG_PRONOUNS[word]})
+            if m["character"] is not None:
+                narration[para].append(flagged)
+    narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
     order = {c["id"]: k for k, c in enumerate(doc.characters)}
     gender = {c["id"]: c.get("gender") for c in doc.characters}
     return Context(narration, inside, narrator, order, pronoun_tags, gender)
+
+
+def _flagged(doc: Document, m: dict, verbs: frozenset[str], has_subject: set[int]) -> dict:
+    """A narration mention with its head token and flags: subject of a verb; speaker of a speech
+    verb ('Anna said', 'said Anna', 'Sakura exclaims'); spoken to ('told Ben')."""
+    tokens = doc.tokens
+    i = tokens.ending_at(m["end"])
+    head = tokens.head[i]
+    subject = tokens.dep[i] in SUBJECT_DEPS
+    # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
+    inverted = 0 < i - head <= 4 and head not in has_subject
+    spoken = tokens.word(doc.text, head).lower() in verbs
+    says = (subject or inverted) and spoken or beside_speech_verb(
+        doc.text, tokens, tokens.starting_at(m["start"]), i, verbs)
+    told = not says and _spoken_to(doc, i, verbs)
+    return {**m, "subject": subject, "says": says, "told": told, "token": i}
 
 
 class Attributor:
