@@ -6,8 +6,9 @@ subject of a speech verb, of another verb, or anywhere), in the paragraphs befor
 who spoke the last turns, and those the quote itself names (a vocative names the listener, not the
 speaker). A LightGBM ranker trained on PDNC (scripts/train_attribution.py) scores every candidate;
 the best one speaks when its score clears a threshold, and its score is the quote's confidence.
-The addressee is the character the quote calls by name, else the other party of the conversation.
-I, me and you inside a quote then resolve to its speaker and addressee.
+A second ranker (`Listeners`) picks the addressee among the characters the quote calls by name, the
+one the narration says it was told to, and the speakers of the turns around it. I, me and you
+inside a quote then resolve to its speaker and addressee.
 """
 from __future__ import annotations
 
@@ -50,6 +51,20 @@ class Context:
     pronoun_tags: dict[int, list[dict]]  # paragraph -> he/she as the subject of a speech verb, resolved or not
     gender: dict[str, str | None]  # character id -> M, F, N or None
 
+    def around(self, u: Utterance, table: dict[int, list[dict]] | None = None) -> list[dict]:
+        """The narration mentions (or pronoun tags) in the paragraphs an utterance spans."""
+        table = self.narration if table is None else table
+        return [m for p in range(u.first_para, u.last_para + 1) for m in table.get(p, ())]
+
+    def said_inside(self, u: Utterance | None, everyone: bool = False) -> list[dict]:
+        """The mentions inside an utterance's quotes: those of characters, or all of them."""
+        quotes = u.quotes if u is not None else ()
+        return [m for q in quotes for m in self.inside.get(q.id, ()) if everyone or m["character"]]
+
+    def nearest(self, found: dict[str, float]) -> list[str]:
+        """Candidates by distance, ties by mention count, at most MAX_CANDIDATES."""
+        return sorted(found, key=lambda c: (found[c], self.order.get(c, 999)))[:MAX_CANDIDATES]
+
 
 FEATURES = (
     "tag_subject", "tag_distance", "tag_before", "beat_subject", "beat_before", "in_paragraph",
@@ -86,7 +101,7 @@ def context(doc: Document) -> Context:
             inside[m["quote"]].append(m)
         elif m["character"] is not None or word in TAG_PRONOUNS:
             flagged = _flagged(doc, m, verbs, has_subject)
-            para = doc.tokens.para[flagged["token"]]
+            para = tokens.para[flagged["token"]]
             if flagged["says"] and word in TAG_PRONOUNS:
                 pronoun_tags[para].append({**flagged, "gender": TAG_PRONOUNS[word]})
             if m["character"] is not None:
@@ -125,9 +140,10 @@ class Attributor:
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
         self.turns: list[tuple[Utterance, str | None]] = []
 
-    def ahead(self, u: Utterance, steps: int) -> Utterance | None:
+    def ahead(self, u: Utterance, steps: int) -> tuple[Utterance | None, str | None]:
+        """The utterance `steps` after this one and the speaker its tag names, if any."""
         k = self.index[u.id] + steps
-        return self.us[k] if 0 <= k < len(self.us) else None
+        return (self.us[k], self.tags[k]) if 0 <= k < len(self.us) else (None, None)
 
     def candidates(self, u: Utterance) -> list[str]:
         found: dict[str, float] = {}
@@ -138,26 +154,25 @@ class Attributor:
             if speaker:
                 found.setdefault(speaker, 0.5 + k)
         for steps in (1, 2):
-            later = self.ahead(u, steps)
-            if later and self.tags[self.index[later.id]]:
-                found.setdefault(self.tags[self.index[later.id]], 1.5 + steps)
+            tag = self.ahead(u, steps)[1]
+            if tag:
+                found.setdefault(tag, 1.5 + steps)
         if self.ctx.narrator:
             found.setdefault(self.ctx.narrator, 9.0)
-        return sorted(found, key=lambda c: (found[c], self.ctx.order.get(c, 999)))[:MAX_CANDIDATES]
+        return self.ctx.nearest(found)
 
     def features(self, u: Utterance, cands: list[str]) -> list[list[float]]:
-        paras = range(u.first_para, u.last_para + 1)
-        here = [m for p in paras for m in self.ctx.narration.get(p, ())]
+        here = self.ctx.around(u)
         prev = self.ctx.narration.get(u.first_para - 1, [])
         nxt = self.ctx.narration.get(u.last_para + 1, [])
         named = self._named(u)
         last = self.turns[-1] if self.turns else (None, None)
         last_named = self._named(last[0])
-        following = [self.ahead(u, 1), self.ahead(u, 2)]
+        following, later_tags = zip(self.ahead(u, 1), self.ahead(u, 2))
         next_named = self._named(following[0])
-        later_tags = [self.tags[self.index[v.id]] if v else None for v in following]
         gaps = [v.first_para - u.last_para if v else 99 for v in following]
         speakers = [s for _, s in self.turns[-MEMORY:]]
+        back = list(reversed(speakers))
         start, end = u.quotes[0].start, u.quotes[-1].end
         narration = self._narration_length(u)
         pronoun, pronoun_gap = self._pronoun_tag(u)
@@ -169,7 +184,6 @@ class Attributor:
             tags = [m for m in mine if m["says"]]
             beats = [m for m in mine if m["subject"]]
             tag_distance = min((_gap(m, start, end) for m in tags), default=-1)
-            back = list(reversed(speakers))
             turns_since = back.index(c) + 1 if c in back else 0
             gender = self.ctx.gender.get(c)
             rows.append([
@@ -214,9 +228,7 @@ class Attributor:
 
     def _named(self, u: Utterance | None) -> set[str]:
         """The characters named or referred to inside an utterance's quotes."""
-        if u is None:
-            return set()
-        return {m["character"] for q in u.quotes for m in self.ctx.inside.get(q.id, ()) if m["character"]}
+        return {m["character"] for m in self.ctx.said_inside(u)}
 
     def _recency(self, u: Utterance, among: list[str]) -> dict[str, int]:
         """Rank of each of `among` by how lately narration before the utterance last referred to them."""
@@ -229,8 +241,8 @@ class Attributor:
 
     def _pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
         """The gender of the nearest 'he said' / 'said she' beside the utterance, and the log gap."""
-        near = [(_gap(m, q.start, q.end), m["gender"]) for p in range(u.first_para, u.last_para + 1)
-                for m in self.ctx.pronoun_tags.get(p, ()) for q in u.quotes]
+        near = [(_gap(m, q.start, q.end), m["gender"]) for m in self.ctx.around(u, self.ctx.pronoun_tags)
+                for q in u.quotes]
         if not near:
             return None, -1.0
         gap, gender = min(near)
@@ -246,8 +258,7 @@ class Attributor:
     def tagged(self, u: Utterance) -> str | None:
         """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
         subject of a speech verb right beside one of the quotes."""
-        here = [m for p in range(u.first_para, u.last_para + 1) for m in self.ctx.narration.get(p, ())]
-        found = {m["character"] for m in here if m["says"] and _names_speaker(self.doc.text, m)
+        found = {m["character"] for m in self.ctx.around(u) if m["says"] and _names_speaker(self.doc.text, m)
                  and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
         return found.pop() if len(found) == 1 else None
 
@@ -259,9 +270,9 @@ def _spoken_to(doc: Document, i: int, verbs: set[str]) -> bool:
     """'told Ben', 'said to Ben', 'asked him': the mention at token i is spoken to."""
     tokens = doc.tokens
     head, dep = tokens.head[i], tokens.dep[i]
-    if dep == "pobj" and doc.text[tokens.start[head]:tokens.end[head]].lower() == "to":
+    if dep == "pobj" and tokens.word(doc.text, head).lower() == "to":
         head, dep = tokens.head[head], "dative"
-    return dep in ("dobj", "dative") and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
+    return dep in ("dobj", "dative") and tokens.word(doc.text, head).lower() in verbs
 
 
 def _names_speaker(text: str, m: dict) -> bool:
@@ -319,8 +330,7 @@ def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None,
     tagged = state.tags[state.index[u.id]]
     if tagged in cands:
         return tagged, max(float(scores[cands.index(tagged)]), TAG_CONFIDENCE)
-    best = int(scores.argmax())
-    return (cands[best] if scores[best] >= ranker.threshold else None), float(scores[best])
+    return ranker.best(cands, scores)
 
 
 ADDRESSEE_FEATURES = (
@@ -342,7 +352,7 @@ class Listeners:
     def candidates(self, k: int) -> list[str]:
         u, speaker = self.us[k], self.speakers[k]
         found: dict[str, float] = {}
-        for m in self._inside(u):
+        for m in self.ctx.said_inside(u):
             found.setdefault(m["character"], 0.0)
         for step in range(1, NEAR_TURNS + 1):
             for j in (k - step, k + step):
@@ -352,19 +362,19 @@ class Listeners:
             for m in self.ctx.narration.get(para, ()):
                 found.setdefault(m["character"], 2 + abs(para - u.first_para))
         found.pop(speaker, None)
-        return sorted(found, key=lambda c: (found[c], self.ctx.order.get(c, 999)))[:MAX_CANDIDATES]
+        return self.ctx.nearest(found)
 
     def features(self, k: int, cands: list[str]) -> list[list[float]]:
         u, text = self.us[k], self.doc.text
-        inside = [m for m in self._inside(u) if m["kind"] == "proper"]
+        inside = [m for m in self.ctx.said_inside(u) if m["kind"] == "proper"]
         edge = {m["character"] for m in inside if _vocative(text, m, u)}
-        here = [m for p in range(u.first_para, u.last_para + 1) for m in self.ctx.narration.get(p, ())]
+        here = self.ctx.around(u)
         prev = self.ctx.narration.get(u.first_para - 1, [])
         near = {d: self.speakers[k + d] if 0 <= k + d < len(self.us) else None for d in (-2, -1, 1, 2)}
         gap_before = u.first_para - self.us[k - 1].last_para if k else 99
         gap_after = self.us[k + 1].first_para - u.last_para if k + 1 < len(self.us) else 99
         addressed_before = self.chosen[k - 1] if k and len(self.chosen) >= k else None
-        you = sum(text[m["start"]:m["end"]].lower() in SECOND_PERSON for m in self._inside(u, everyone=True))
+        you = sum(text[m["start"]:m["end"]].lower() in SECOND_PERSON for m in self.ctx.said_inside(u, everyone=True))
         rows = []
         for rank, c in enumerate(cands):
             rows.append([
@@ -390,9 +400,6 @@ class Listeners:
             ])
         return rows
 
-    def _inside(self, u: Utterance, everyone: bool = False) -> list[dict]:
-        return [m for q in u.quotes for m in self.ctx.inside.get(q.id, ()) if everyone or m["character"]]
-
 
 def _vocative(text: str, m: dict, u: Utterance) -> bool:
     """A name set off at the edge of a clause: '"Ben, come here"', '"Yes, Ben."', '"Kaka-sensei!"'."""
@@ -412,11 +419,7 @@ def addressees(doc: Document, ctx: Context, us: list[Utterance], ranker: Ranker)
     listeners = Listeners(doc, ctx, us, [u.quotes[0].speaker for u in us])
     for k, u in enumerate(us):
         cands = listeners.candidates(k)
-        chosen = None
-        if cands:
-            scores = ranker.scores(listeners.features(k, cands))
-            best = int(scores.argmax())
-            chosen = cands[best] if scores[best] >= ranker.threshold else None
+        chosen = ranker.best(cands, ranker.scores(listeners.features(k, cands)))[0] if cands else None
         listeners.chosen.append(chosen)
         for q in u.quotes:
             q.addressees = [chosen] if chosen else []

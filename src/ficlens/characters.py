@@ -145,7 +145,7 @@ def _speech_subjects(doc: Document):
         if tokens.pos[i] != "PROPN" or tokens.ent[i][2:] in NOT_SUBJECT_LABELS:
             continue
         head = tokens.head[i]
-        parsed = tokens.dep[i] == "nsubj" and doc.text[tokens.start[head]:tokens.end[head]].lower() in verbs
+        parsed = tokens.dep[i] == "nsubj" and tokens.word(doc.text, head).lower() in verbs
         if parsed or beside_speech_verb(doc.text, tokens, i, i, verbs):
             yield _with_title(doc, i), tokens.end[i]
 
@@ -285,13 +285,11 @@ def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
     names |= {w.upper() for w in names if len(w) > 1}  # shouted: 'SAKURA!'
     if not names:
         return []
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
     taken = sorted((m.start, m.end) for m in strong)
     found = []
-    for para_start, para_end in _story_ranges(doc):
-        for m in pattern.finditer(doc.text, para_start, para_end):
-            if not _overlaps(taken, m.start(), m.end()):
-                found.append(_with_context(doc.text, m.start(), m.end(), m.group(1), names))
+    for m in _occurrences(doc, names):
+        if not _overlaps(taken, m.start(), m.end()):
+            found.append(_with_context(doc.text, m.start(), m.end(), m.group(1), names))
     return found
 
 
@@ -392,17 +390,15 @@ def _cast_mentions(doc: Document, seeded: list[Character]) -> list[Mention]:
     names = {" ".join(words) for c in seeded for words, _ in c.forms}
     if not names:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
     found = []
-    for para_start, para_end in _story_ranges(doc):
-        for m in pattern.finditer(doc.text, para_start, para_end):
-            start, end = _with_honorific(doc.text, m.start(), m.end())
-            before = _word_before(doc.text, start)
-            if before and _title_gender(before[0]) is not False:
-                start = before[1]  # 'Mr. Woodhouse', title and all
-            mention = _parse(doc.text, start, end)
-            if mention:
-                found.append(mention)
+    for m in _occurrences(doc, names):
+        start, end = _with_honorific(doc.text, m.start(), m.end())
+        before = _word_before(doc.text, start)
+        if before and _title_gender(before[0]) is not False:
+            start = before[1]  # 'Mr. Woodhouse', title and all
+        mention = _parse(doc.text, start, end)
+        if mention:
+            found.append(mention)
     return found + _cast_descriptions(doc, seeded)
 
 
@@ -415,14 +411,17 @@ def _cast_descriptions(doc: Document, seeded: list[Character]) -> list[Mention]:
                 forms[name[4:].strip().lower()] = parsed.words
     if not forms:
         return []
-    pattern = re.compile(r"\bthe\s+(" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
-    found = []
+    return [Mention(m.start(1), m.end(1), forms[m.group(1).lower()], epithet=True)
+            for m in _occurrences(doc, forms, before=r"the\s+", flags=re.IGNORECASE)]
+
+
+def _occurrences(doc: Document, names, before: str = "", flags: int = 0):
+    """Whole-word matches in the story text of any of `names` (longest first), each name as group 1,
+    after the pattern `before` if given."""
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    pattern = re.compile(rf"\b{before}({alternatives})\b", flags)
     for para_start, para_end in _story_ranges(doc):
-        for m in pattern.finditer(doc.text, para_start, para_end):
-            words = forms[re.sub(r"\s+", " ", m.group(1).lower())]
-            found.append(Mention(m.start(1), m.end(1), words, epithet=True))
-    return found
+        yield from pattern.finditer(doc.text, para_start, para_end)
 
 
 def _with_honorific(text: str, start: int, end: int) -> tuple[int, int]:

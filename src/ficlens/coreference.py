@@ -406,9 +406,7 @@ def decide(resolver: Resolver, e: Event, ranker: Ranker) -> tuple[str | None, fl
     cands = resolver.candidates(e)
     if not cands:
         return None, 0.0
-    scores = ranker.scores(resolver.features(e, cands))
-    best = int(scores.argmax())
-    return (cands[best] if scores[best] >= ranker.threshold else None), float(scores[best])
+    return ranker.best(cands, ranker.scores(resolver.features(e, cands)))
 
 
 def _has_narrator(evs: list[Event]) -> bool:

@@ -22,6 +22,11 @@ class Ranker:
 
         return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
 
+    def best(self, cands: list, scores) -> tuple[object | None, float]:
+        """The best-scoring candidate, or None when its score is under the threshold; and its score."""
+        k = int(scores.argmax())
+        return (cands[k] if scores[k] >= self.threshold else None), float(scores[k])
+
 
 @cache
 def load(name: str, features: tuple[str, ...]) -> Ranker | None:
