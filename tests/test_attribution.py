@@ -80,3 +80,24 @@ def test_present_tense_tags_the_parser_misreads():
             '"Remember what?" asks Naruto.\n\n"Home," Sakura ponders.')
     _, said, _ = speakers(text)
     assert [s for _, s in said] == ["Sakura", "Sakura", "Naruto", "Sakura"]
+
+
+def flags(text):
+    """Each narration mention's text with its speech-tag and spoken-to flags."""
+    from ficlens.attribution import context
+
+    doc = ficlens.analyze(text, attribution=False)
+    found = [m for ms in context(doc).narration.values() for m in ms]
+    return {doc.text[m["start"]:m["end"]]: (m["says"], m["told"]) for m in found}
+
+
+def test_a_tag_the_parser_reads_as_a_compound_noun_is_still_a_tag():
+    # spaCy parses 'Sakura ponders' and 'Naruto grins' here as compound nouns, not subject and verb
+    assert flags('"Home," Sakura ponders that thought with a scrunched brow.')["Sakura"] == (True, False)
+    assert flags('"Sure," Naruto grins.')["Naruto"] == (True, False)
+
+
+def test_the_one_told_is_flagged_as_spoken_to_not_as_a_speaker():
+    found = flags('Anna told Ben, "Go home."')
+    assert found["Anna"] == (True, False)
+    assert found["Ben"] == (False, True)
