@@ -83,15 +83,23 @@ def score_novel(novel: Novel, ranker, addressee_ranker=None) -> Counter:
     novel.reset()
     attribute(novel.doc, ranker, addressee_ranker)
     by_id = {q.id: q for q in novel.doc.quotes}
+    return tally(novel.quotes, {g.id: by_id.get(novel.first_quote.get(g.id, "")) for g in novel.quotes},
+                 novel.gold_of)
+
+
+def tally(golds, predicted: dict, gold_of) -> Counter:
+    """Counts over the gold quotes with a speaker: aligned, speaker right (overall and by type), and
+    addressee right. `predicted` maps a gold quote id to the ficlens quote lined up with it (or
+    None); `gold_of` maps a predicted character id to a gold one."""
     c = Counter()
-    for g in novel.quotes:
+    for g in golds:
         if g.speaker is None:
             continue
-        q = by_id.get(novel.first_quote.get(g.id, ""))
-        ok = q is not None and novel.gold_of(q.speaker) == g.speaker
+        q = predicted.get(g.id)
+        ok = q is not None and gold_of(q.speaker) == g.speaker
         c.update({"gold": 1, "aligned": q is not None, "ok": ok, f"{g.qtype}": 1, f"{g.qtype}_ok": ok})
         if g.addressees:
-            hit = q is not None and any(novel.gold_of(a) in g.addressees for a in q.addressees)
+            hit = q is not None and any(gold_of(a) in g.addressees for a in q.addressees)
             c.update({"addr": 1, "addr_ok": hit})
     return c
 

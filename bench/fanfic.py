@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import pdnc  # noqa: E402
-from attribution import row  # noqa: E402
+from attribution import row, tally  # noqa: E402
 
 GOLD = ROOT / "bench" / "fanfic_gold"
 SEEDS = pdnc.DATA / "seeds"
@@ -47,17 +47,7 @@ def score(path: Path, cast: bool) -> Counter:
     aligned = pdnc.align(doc, quotes)
     to_gold = pdnc.character_map(doc.characters, golds)
     by_id = {q.id: q for q in doc.quotes}
-    c = Counter()
-    for g in quotes:
-        if g.speaker is None:
-            continue
-        q = by_id.get((aligned.get(g.id) or [""])[0])
-        ok = q is not None and to_gold.get(q.speaker) == g.speaker
-        c.update({"gold": 1, "aligned": q is not None, "ok": ok, g.qtype: 1, f"{g.qtype}_ok": ok})
-        if g.addressees:
-            hit = q is not None and any(to_gold.get(a) in g.addressees for a in q.addressees)
-            c.update({"addr": 1, "addr_ok": hit})
-    return c
+    return tally(quotes, {g.id: by_id.get((aligned.get(g.id) or [""])[0]) for g in quotes}, to_gold.get)
 
 
 def main(argv: list[str] | None = None) -> None:

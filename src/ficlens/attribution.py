@@ -175,7 +175,7 @@ class Attributor:
         back = list(reversed(speakers))
         start, end = u.quotes[0].start, u.quotes[-1].end
         narration = self._narration_length(u)
-        pronoun, pronoun_gap = self._pronoun_tag(u)
+        pronoun, pronoun_gap = self.pronoun_tag(u)
         recency = self._recency(u, [c for c in cands if self.ctx.gender.get(c) == pronoun]) if pronoun else {}
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         rows = []
@@ -239,7 +239,7 @@ class Attributor:
                     last[m["character"]] = m["start"]
         return {c: k for k, c in enumerate(sorted(last, key=lambda c: -last[c]))}
 
-    def _pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
+    def pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
         """The gender of the nearest 'he said' / 'said she' beside the utterance, and the log gap."""
         near = [(_gap(m, q.start, q.end), m["gender"]) for m in self.ctx.around(u, self.ctx.pronoun_tags)
                 for q in u.quotes]
