@@ -44,7 +44,7 @@ class Novel:
         self.first_quote = {g.id: aligned[g.id][0] for g in self.quotes if aligned.get(g.id)}
         self.to_gold = pdnc.character_map(self.doc.characters, self.golds)
         self.mentions = copy.deepcopy(self.doc.mentions)
-        self.rows = ([], [])
+        self.rows = ([], [], [])
         self.addressee_rows = ([], [])
 
     @classmethod
@@ -149,13 +149,19 @@ def main(argv: list[str] | None = None) -> None:
                             for n in test})
     print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "
           f"{'gold cast given' if args.cast else 'own characters'} ==")
+    pooled = print_table(results)
+    print(f"pooled: {summary(pooled)}  ({time.time() - began:.0f} s)")
+
+
+def print_table(results: dict[str, Counter]) -> Counter:
+    """Per-novel rows and the pooled line; returns the pooled counts."""
     print(f"{'novel':<28} {'quotes':>6} {'aligned':>7} {'speaker':>7} {'explic':>7} {'anaph':>7} {'implic':>7} "
           f"{'addr':>7}")
     for name in sorted(results):
         print(row(name, results[name]))
     pooled = sum(results.values(), Counter())
     print(row(f"POOLED ({len(results)})", pooled))
-    print(f"pooled: {summary(pooled)}  ({time.time() - began:.0f} s)")
+    return pooled
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from attribution import Novel, score_novel, summary  # noqa: E402
+from attribution import Novel, print_table, score_novel, summary  # noqa: E402
 from training import fit, save  # noqa: E402
 
 from ficlens.attribution import (ADDRESSEE_FEATURES, FEATURES, Attributor, Listeners, Ranker, context,  # noqa: E402
@@ -35,26 +35,28 @@ from ficlens.attribution import (ADDRESSEE_FEATURES, FEATURES, Attributor, Liste
 
 THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3)
 ADDRESSEE_THRESHOLD = 0.05  # PDNC gives nearly every quote an addressee (all but 537 of 28,784)
+RANKING = True  # the speaker model ranks each quote's candidates against each other (lambdarank)
 
 
-def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list]:
-    """Feature rows and labels, with the gold speakers as the past turns, or, given a ranker, with
+def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list, list]:
+    """Feature rows, labels and the number of candidates of each decision, with the gold speakers as the past turns, or, given a ranker, with
     that ranker's own decisions as the past turns (as at run time)."""
     doc = novel.doc
     us = utterances(doc)
     state = Attributor(doc, context(doc), us)
-    rows, labels = [], []
+    rows, labels, groups = [], [], []
     for u in us:
         gold = novel.gold_speaker(u)
         cands = state.candidates(u)
         if cands and gold is not None:
             rows += state.features(u, cands)
             labels += [novel.gold_of(c) == gold for c in cands]
+            groups.append(len(cands))
         if ranker is None:
             state.update(u, novel.character_for(gold, cands))
         else:
             state.update(u, decide(state, u, ranker)[0])
-    return rows, labels
+    return rows, labels, groups
 
 
 def addressee_rows_of(novel: Novel) -> tuple[list, list]:
@@ -81,20 +83,21 @@ def train(novels: list[Novel]) -> tuple[lightgbm.Booster, lightgbm.Booster]:
     those rows and on rows walked with the first model's own decisions. Trained on gold turns alone,
     the model trusts turn-taking too much, and one wrong turn then misleads the next ones.
     And the addressee model, on rows with the gold speakers."""
-    first = fit([n.rows for n in novels], FEATURES)
+    first = fit([n.rows for n in novels], FEATURES, RANKING)
     guided = Ranker(first, 0.0)
-    speaker = fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels], FEATURES)
+    speaker = fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels], FEATURES, RANKING)
     return speaker, fit([n.addressee_rows for n in novels], ADDRESSEE_FEATURES)
 
 
 def cross_validate(novels: list[Novel], folds: int) -> dict:
-    pooled = {t: [] for t in THRESHOLDS}
+    """Per threshold, {novel name: counts} with each novel decoded by the model of the fold that held it out."""
+    pooled = {t: {} for t in THRESHOLDS}
     for k in range(folds):
         test = novels[k::folds]
         booster, listening = train([n for n in novels if n not in test])
         for t in THRESHOLDS:
-            pooled[t] += [score_novel(n, Ranker(booster, t), Ranker(listening, ADDRESSEE_THRESHOLD))
-                          for n in test]
+            pooled[t].update({n.name: score_novel(n, Ranker(booster, t), Ranker(listening, ADDRESSEE_THRESHOLD))
+                              for n in test})
         print(f"fold {k + 1}/{folds} done", flush=True)
     return pooled
 
@@ -113,11 +116,13 @@ def main() -> None:
           f"({time.time() - began:.0f} s)", flush=True)
     pooled = cross_validate(novels, args.folds)
     for t in THRESHOLDS:
-        print(f"threshold {t:<5} held-out {summary(pooled[t])}")
-    best = max(THRESHOLDS, key=lambda t: summary(pooled[t])["speaker_accuracy"])
+        print(f"threshold {t:<5} held-out {summary(list(pooled[t].values()))}")
+    best = max(THRESHOLDS, key=lambda t: summary(list(pooled[t].values()))["speaker_accuracy"])
+    print(f"== held out, threshold {best} ==")
+    print_table(pooled[best])
     note = {"made_by": "scripts/train_attribution.py", "data": f"PDNC, {len(novels)} novels (../shared/data)",
             "features": list(FEATURES), "threshold": best,
-            "cross_validation": {"folds": args.folds, "by": "novel", **summary(pooled[best])}}
+            "cross_validation": {"folds": args.folds, "by": "novel", **summary(list(pooled[best].values()))}}
     speaker, listening = train(novels)
     save(speaker, args.out, "speaker_ranker", note)
     save(listening, args.out, "addressee_ranker",

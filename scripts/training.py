@@ -17,13 +17,16 @@ PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_d
 ROUNDS = 300
 
 
-def fit(parts: list[tuple[list, list]], features: tuple[str, ...]) -> lightgbm.Booster:
-    """A binary LightGBM model on the (rows, labels) pairs in `parts`, pooled."""
-    rows = [r for part, _ in parts for r in part]
-    labels = [y for _, part in parts for y in part]
+def fit(parts: list[tuple], features: tuple[str, ...], ranking: bool = False) -> lightgbm.Booster:
+    """A LightGBM model on the (rows, labels) or (rows, labels, group sizes) parts, pooled: binary, or,
+    with `ranking`, a lambdarank model that learns to put each group's right candidate first."""
+    rows = [r for part in parts for r in part[0]]
+    labels = [y for part in parts for y in part[1]]
+    groups = [g for part in parts for g in part[2]] if ranking else None
     data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
-                            feature_name=list(features))
-    return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
+                            feature_name=list(features), group=groups)
+    params = {**PARAMS, "objective": "lambdarank", "metric": "ndcg", "eval_at": [1]} if ranking else PARAMS
+    return lightgbm.train(params, data, num_boost_round=ROUNDS)
 
 
 def save(booster: lightgbm.Booster, out: Path, name: str, note: dict) -> None:

@@ -101,3 +101,30 @@ def test_the_one_told_is_flagged_as_spoken_to_not_as_a_speaker():
     found = flags('Anna told Ben, "Go home."')
     assert found["Anna"] == (True, False)
     assert found["Ben"] == (False, True)
+
+
+def test_a_lead_in_ending_the_paragraph_before_tags_the_quote():
+    text = ('Anna Brown and Lucy Honeychurch walked in the garden. Anna was tired; Lucy was not.\n\n'
+            'Anna bent towards Lucy and said:\n\n"To me it seemed perfectly appalling."\n\n'
+            'Lucy laughed. Anna frowned at Lucy.')
+    _, said, _ = speakers(text)
+    assert said[0][1] == "Anna Brown"
+
+
+def test_an_answer_owned_by_a_name_is_a_speech_tag():
+    found = flags('Henry Crawford bowed to Fanny.\n\n"Sir, you do me honour," was Crawford\'s answer.')
+    assert found["Crawford"] == (True, False)
+
+
+def test_exchanges_end_at_long_narration_and_tags_count_by_parity():
+    from ficlens.attribution import Attributor, context, utterances
+
+    text = ('Anna and Ben stood by the gate.\n\n"Late?" said Anna.\n\n"No."\n\n"Sure?"\n\n"Yes," said Ben.\n\n'
+            'The rain came.\n\nIt fell for hours.\n\nNo one moved.\n\n"Well?"')
+    doc = ficlens.analyze(text, attribution=False)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    state = Attributor(doc, context(doc), utterances(doc))
+    assert state.runs == [0, 0, 0, 0, 1]
+    third = {names[c]: d for c, d in state.parity(state.us[2]).items()}
+    assert third == {"Anna": (2, 99), "Ben": (99, 1)}
+    assert state.parity(state.us[4]) == {}

@@ -26,9 +26,13 @@ SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
 MAX_CANDIDATES = 12
 MEMORY = 6  # past turns remembered
+RUN_REACH, RUN_GAP = 10, 2  # turns looked at either side in one exchange; paragraphs that end an exchange
 TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," cried the good-hearted ')
 TAG_CONFIDENCE = 0.95
 TAG_PRONOUNS = {"he": "M", "she": "F"}
+SPEECH_NOUNS = frozenset(("answer", "reply", "response", "rejoinder", "retort", "remark", "comment", "exclamation",
+                          "question", "greeting", "words", "word", "cry", "whisper", "voice"))
+LEAD_IN = (":", ",", "—", "-", "–")  # a paragraph ending so leads into the quote after it
 
 
 @dataclass
@@ -73,7 +77,8 @@ FEATURES = (
     "narrator", "narrator_tag", "candidates", "narration_tokens", "quotes_in_paragraph", "kind",  # (in characters)
     "paragraph_gap", "same_paragraph_as_last", "pronoun_tag_gender", "pronoun_tag_distance",
     "tagged_next", "tagged_after_next", "paragraphs_to_next", "paragraphs_to_after_next", "named_in_next_turn",
-    "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals",
+    "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals", "lead_in_subject",
+    "tagged_even_turns", "tagged_odd_turns",
 )
 
 
@@ -123,7 +128,7 @@ def _flagged(doc: Document, m: dict, verbs: frozenset[str], has_subject: set[int
     inverted = 0 < i - head <= 4 and head not in has_subject
     spoken = tokens.word(doc.text, head).lower() in verbs
     says = (subject or inverted) and spoken or beside_speech_verb(
-        doc.text, tokens, tokens.starting_at(m["start"]), i, verbs)
+        doc.text, tokens, tokens.starting_at(m["start"]), i, verbs) or _answer_of(doc, i)
     told = not says and _spoken_to(doc, i, verbs)
     return {**m, "subject": subject, "says": says, "told": told, "token": i}
 
@@ -136,8 +141,10 @@ class Attributor:
 
     def __init__(self, doc: Document, ctx: Context, us: list[Utterance]):
         self.doc, self.ctx, self.us = doc, ctx, us
+        self.verbs = lexicon.saying_verbs()
         self.index = {u.id: k for k, u in enumerate(us)}
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
+        self.runs = _runs(us)
         self.turns: list[tuple[Utterance, str | None]] = []
 
     def ahead(self, u: Utterance, steps: int) -> tuple[Utterance | None, str | None]:
@@ -178,6 +185,8 @@ class Attributor:
         pronoun, pronoun_gap = self.pronoun_tag(u)
         recency = self._recency(u, [c for c in cands if self.ctx.gender.get(c) == pronoun]) if pronoun else {}
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
+        leading = {m["character"] for m in self.lead_in(u)}
+        parity = self.parity(u)
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -223,8 +232,24 @@ class Attributor:
                 float(any(m["kind"] == "nominal" for m in tags)),
                 recency.get(c, -1),
                 rivals - (c in speakers and self.ctx.gender.get(c) == pronoun),
+                float(c in leading),
+                *parity.get(c, (99, 99)),
             ])
         return rows
+
+    def parity(self, u: Utterance) -> dict[str, tuple[int, int]]:
+        """For each character a tag names within RUN_REACH turns of this one in the same exchange,
+        the nearest even and odd distance in turns (99 for none): in an exchange between two, a
+        speaker's turns lie an even distance apart."""
+        k = self.index[u.id]
+        found: dict[str, list[int]] = {}
+        for j in range(max(0, k - RUN_REACH), min(len(self.us), k + RUN_REACH + 1)):
+            tag = self.tags[j]
+            if j != k and tag and self.runs[j] == self.runs[k]:
+                d = abs(j - k)
+                best = found.setdefault(tag, [99, 99])
+                best[d % 2] = min(best[d % 2], d)
+        return {c: (even, odd) for c, (even, odd) in found.items()}
 
     def _named(self, u: Utterance | None) -> set[str]:
         """The characters named or referred to inside an utterance's quotes."""
@@ -257,13 +282,45 @@ class Attributor:
 
     def tagged(self, u: Utterance) -> str | None:
         """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
-        subject of a speech verb right beside one of the quotes."""
+        subject of a speech verb right beside one of the quotes, or of the lead-in before it."""
         found = {m["character"] for m in self.ctx.around(u) if m["says"] and _names_speaker(self.doc.text, m)
                  and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
+        if not found:
+            found = {m["character"] for m in self.lead_in(u) if _names_speaker(self.doc.text, m)}
         return found.pop() if len(found) == 1 else None
+
+    def lead_in(self, u: Utterance) -> list[dict]:
+        """The subjects of a lead-in: the last sentence of the paragraph before, when it ends with a
+        colon or comma, holds a speech verb and the utterance opens its own paragraph ('Cecil bent
+        towards Lucy and said:')."""
+        doc, tokens = self.doc, self.doc.tokens
+        para = doc.paragraphs[u.first_para]
+        if u.first_para == 0 or doc.text[para.start:u.quotes[0].start].strip():
+            return []
+        before = doc.paragraphs[u.first_para - 1]
+        if not doc.text[before.start:before.end].rstrip().endswith(LEAD_IN):
+            return []
+        last = tokens.ending_at(before.end)
+        first = last
+        while first > 0 and tokens.sent[first - 1] == tokens.sent[last]:
+            first -= 1
+        if not any(tokens.word(doc.text, k).lower() in self.verbs for k in range(first, last + 1)):
+            return []
+        return [m for m in self.ctx.narration.get(u.first_para - 1, ())
+                if m["token"] >= first and (m["subject"] or m["says"])]
 
     def update(self, u: Utterance, speaker: str | None) -> None:
         self.turns.append((u, speaker))
+
+
+def _runs(us: list[Utterance]) -> list[int]:
+    """An exchange number for each utterance: a new exchange starts after RUN_GAP paragraphs."""
+    out, run = [], 0
+    for k, u in enumerate(us):
+        if k and u.first_para - us[k - 1].last_para > RUN_GAP:
+            run += 1
+        out.append(run)
+    return out
 
 
 def _spoken_to(doc: Document, i: int, verbs: set[str]) -> bool:
@@ -273,6 +330,12 @@ def _spoken_to(doc: Document, i: int, verbs: set[str]) -> bool:
     if dep == "pobj" and tokens.word(doc.text, head).lower() == "to":
         head, dep = tokens.head[head], "dative"
     return dep in ("dobj", "dative") and tokens.word(doc.text, head).lower() in verbs
+
+
+def _answer_of(doc: Document, i: int) -> bool:
+    """'…," was William's only answer': the mention at token i owns a noun that names speech."""
+    tokens = doc.tokens
+    return tokens.dep[i] == "poss" and tokens.lemma[tokens.head[i]].lower() in SPEECH_NOUNS
 
 
 def _names_speaker(text: str, m: dict) -> bool:
