@@ -418,7 +418,7 @@ def _cast_descriptions(doc: Document, seeded: list[Character]) -> list[Mention]:
 def _occurrences(doc: Document, names, before: str = "", flags: int = 0):
     """Whole-word matches in the story text of any of `names` (longest first), each name as group 1,
     after the pattern `before` if given."""
-    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"\b{before}({alternatives})\b", flags)
     for para_start, para_end in _story_ranges(doc):
         yield from pattern.finditer(doc.text, para_start, para_end)
