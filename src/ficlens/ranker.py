@@ -17,10 +17,20 @@ class Ranker:
     threshold: float
 
     def scores(self, rows: list[list[float]]):
-        """The model's probability that each candidate row is the right one."""
+        """The model's probability that each candidate row is the right one: a binary model's own, or,
+        for a model that ranks the candidates of one decision against each other, the softmax of
+        their scores."""
         import numpy as np
 
-        return self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
+        raw = self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
+        if not self.ranks:
+            return raw
+        odds = np.exp(raw - raw.max())
+        return odds / odds.sum()
+
+    @property
+    def ranks(self) -> bool:
+        return self.booster.params.get("objective") == "lambdarank"
 
     def best(self, cands: list, scores) -> tuple[object | None, float]:
         """The best-scoring candidate, or None when its score is under the threshold; and its score."""
