@@ -159,3 +159,9 @@ def test_a_name_broken_by_a_hard_line_wrap_is_one_name():
         assert names.count("Mr. Knightley") == 3 and "Knightley" not in names
         for s in doc.sentences:  # offsets are into the text as read, line breaks included
             assert doc.text[s.start:s.end].strip() == doc.text[s.start:s.end]
+
+
+def test_a_dash_and_quote_glued_between_names_part_them():
+    doc = ficlens.analyze('"You are right," said Mr. Knightley.--"Emma has been meaning to read more." '
+                          'Emma smiled at Mr. Knightley.', attribution=False)
+    assert sorted(c["name"] for c in doc.characters) == ["Emma", "Mr. Knightley"]

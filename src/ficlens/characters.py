@@ -27,6 +27,7 @@ _WORD_BEFORE = re.compile(r"([A-Z][A-Za-z]*\.?) $")
 _BREAKS = re.compile(r"--+|[\"“”—–]")
 _EDGE_PUNCT = ".,;:!?\"“”‘’()[]*_—–"
 PERSON_LABELS = ("PERSON",)
+NAME_BREAKS = frozenset('"“”—–')  # in a token, these end a name
 NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
 DETERMINERS = frozenset("the a an this that these those".split())
 # titles that go before a given name as well as a family name: 'Lady Catherine', 'Sir William'
@@ -120,13 +121,22 @@ def _person_entities(doc: Document):
     tokens = doc.tokens
     start = None
     for i, ent in enumerate(tokens.ent):
-        if start is not None and not ent.startswith("I-"):
+        if start is not None and (not ent.startswith("I-") or _breaks_name(doc, i, start)):
             yield _with_title(doc, start), tokens.end[i - 1]
             start = None
         if ent.startswith("B-") and ent[2:] in PERSON_LABELS:
             start = i
     if start is not None:
         yield _with_title(doc, start), tokens.end[len(tokens) - 1]
+
+
+def _breaks_name(doc: Document, i: int, start: int) -> bool:
+    """Token i cannot go on a name begun at token `start`: another sentence, a quote mark, a dash
+    or other punctuation than a hyphen, an apostrophe or an initial's dot ('Mr. Knightley.--"Emma')."""
+    tokens = doc.tokens
+    word = tokens.word(doc.text, i)
+    return (tokens.sent[i] != tokens.sent[start] or "--" in word or any(ch in NAME_BREAKS for ch in word)
+            or tokens.pos[i] == "PUNCT" and word not in ("-", "'", "’", "."))
 
 
 def _with_title(doc: Document, i: int) -> int:
