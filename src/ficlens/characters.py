@@ -299,7 +299,7 @@ def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
     found = []
     for m in _occurrences(doc, names):
         if not _overlaps(taken, m.start(), m.end()):
-            found.append(_with_context(doc.text, m.start(), m.end(), m.group(1), names))
+            found.append(_with_context(doc.text, m.start(), m.end(), _matched(m), names))
     return found
 
 
@@ -421,7 +421,7 @@ def _cast_descriptions(doc: Document, seeded: list[Character]) -> list[Mention]:
                 forms[name[4:].strip().lower()] = parsed.words
     if not forms:
         return []
-    return [Mention(m.start(1), m.end(1), forms[m.group(1).lower()], epithet=True)
+    return [Mention(m.start(1), m.end(1), forms[_matched(m).lower()], epithet=True)
             for m in _occurrences(doc, forms, before=r"the\s+", flags=re.IGNORECASE)]
 
 
@@ -432,6 +432,11 @@ def _occurrences(doc: Document, names, before: str = "", flags: int = 0):
     pattern = re.compile(rf"\b{before}({alternatives})\b", flags)
     for para_start, para_end in _story_ranges(doc):
         yield from pattern.finditer(doc.text, para_start, para_end)
+
+
+def _matched(m: re.Match) -> str:
+    """The name an `_occurrences` match found, its words parted by single spaces."""
+    return " ".join(m.group(1).split())
 
 
 def _with_honorific(text: str, start: int, end: int) -> tuple[int, int]:
