@@ -181,3 +181,12 @@ def test_analyze_passes_the_cast_to_the_characters_stage(monkeypatch):
     pipeline.analyze("Sakura waved.\n\nShe left.", cast=cast)
     pipeline.analyze("Sakura waved.\n\nShe left.")
     assert calls == [{"cast": cast}, {"cast": None}]
+
+
+def test_a_cast_description_broken_by_a_line_wrap_is_still_found():
+    import ficlens
+
+    text = '"Sit down," said the old\ncook.\n\n"Thank you," said Anna Brown.\n\n"Eat," said the old cook.'
+    doc = ficlens.analyze(text, cast=[CastMember("The Old Cook", (), "she/her")], attribution=False)
+    cook = next(c for c in doc.characters if c["name"] == "The Old Cook")
+    assert cook["mention_count"] >= 2

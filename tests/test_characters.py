@@ -148,3 +148,20 @@ def test_a_capitalised_word_modifying_a_noun_is_no_epithet():
         "Sakura walked to the Hokage tower. The Hokage tower was tall.\n\n"
         "She left the Hokage tower at dusk, and Kakashi waited by the Hokage tower.")
     assert "the Hokage" not in found
+
+
+def test_a_name_broken_by_a_hard_line_wrap_is_one_name():
+    for newline in ("\n", "\r\n"):
+        text = (f'"It is impossible," said Mr.{newline}Knightley. Emma laughed at Mr. Knightley, and Mr. '
+                f'Knightley left.{newline}')
+        doc = ficlens.analyze(text, attribution=False)
+        names = [" ".join(doc.text[m["start"]:m["end"]].split()) for m in doc.mentions if m["kind"] == "proper"]
+        assert names.count("Mr. Knightley") == 3 and "Knightley" not in names
+        for s in doc.sentences:  # offsets are into the text as read, line breaks included
+            assert doc.text[s.start:s.end].strip() == doc.text[s.start:s.end]
+
+
+def test_a_dash_and_quote_glued_between_names_part_them():
+    doc = ficlens.analyze('"You are right," said Mr. Knightley.--"Emma has been meaning to read more." '
+                          'Emma smiled at Mr. Knightley.', attribution=False)
+    assert sorted(c["name"] for c in doc.characters) == ["Emma", "Mr. Knightley"]

@@ -91,3 +91,18 @@ def test_offsets_are_into_the_text_as_read():
 def test_without_coreference_only_names_are_mentions():
     doc, _ = analysed("Sakura smiled. She left.", coreference=False)
     assert [m["kind"] for m in doc.mentions] == ["proper"]
+
+
+def test_a_second_reading_keeps_she_off_a_man_the_first_reading_settled():
+    # Neither name is in the given-name list; the first reading settles Zorvak as 'he', and the
+    # second then gives the later 'She' to the woman, not to the story's most salient man.
+    doc, names = analysed(
+        "Out of the corner of his eye, Zorvak spotted a blur in the crowd. He sighed. When he heard a voice "
+        "yell his name, he knew it was too late. She neared, fighting the throng. She planted her hands on "
+        "her hips. \"Quilla!\" Zorvak said. He scratched his head. She glared at him. Quilla was angry. "
+        "She turned away.", attribution=False)
+    by_name = {c["name"]: c for c in doc.characters}
+    assert by_name["Zorvak"]["gender"] == "M" and by_name["Quilla"]["gender"] == "F"
+    assert linked(doc, names, "She", 2) == "Quilla"
+    assert all(names.get(m["character"]) != "Zorvak" for m in doc.mentions
+               if doc.text[m["start"]:m["end"]].lower() in ("she", "her"))

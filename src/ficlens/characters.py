@@ -27,6 +27,7 @@ _WORD_BEFORE = re.compile(r"([A-Z][A-Za-z]*\.?) $")
 _BREAKS = re.compile(r"--+|[\"“”—–]")
 _EDGE_PUNCT = ".,;:!?\"“”‘’()[]*_—–"
 PERSON_LABELS = ("PERSON",)
+NAME_BREAKS = frozenset('"“”—–')  # in a token, these end a name
 NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
 DETERMINERS = frozenset("the a an this that these those".split())
 # titles that go before a given name as well as a family name: 'Lady Catherine', 'Sir William'
@@ -120,13 +121,22 @@ def _person_entities(doc: Document):
     tokens = doc.tokens
     start = None
     for i, ent in enumerate(tokens.ent):
-        if start is not None and not ent.startswith("I-"):
+        if start is not None and (not ent.startswith("I-") or _breaks_name(doc, i, start)):
             yield _with_title(doc, start), tokens.end[i - 1]
             start = None
         if ent.startswith("B-") and ent[2:] in PERSON_LABELS:
             start = i
     if start is not None:
         yield _with_title(doc, start), tokens.end[len(tokens) - 1]
+
+
+def _breaks_name(doc: Document, i: int, start: int) -> bool:
+    """Token i cannot go on a name begun at token `start`: another sentence, a quote mark, a dash
+    or other punctuation than a hyphen, an apostrophe or an initial's dot ('Mr. Knightley.--"Emma')."""
+    tokens = doc.tokens
+    word = tokens.word(doc.text, i)
+    return (tokens.sent[i] != tokens.sent[start] or "--" in word or any(ch in NAME_BREAKS for ch in word)
+            or tokens.pos[i] == "PUNCT" and word not in ("-", "'", "’", "."))
 
 
 def _with_title(doc: Document, i: int) -> int:
@@ -289,7 +299,7 @@ def _repeated_mentions(doc: Document, strong: list[Mention]) -> list[Mention]:
     found = []
     for m in _occurrences(doc, names):
         if not _overlaps(taken, m.start(), m.end()):
-            found.append(_with_context(doc.text, m.start(), m.end(), m.group(1), names))
+            found.append(_with_context(doc.text, m.start(), m.end(), _matched(m), names))
     return found
 
 
@@ -411,17 +421,22 @@ def _cast_descriptions(doc: Document, seeded: list[Character]) -> list[Mention]:
                 forms[name[4:].strip().lower()] = parsed.words
     if not forms:
         return []
-    return [Mention(m.start(1), m.end(1), forms[m.group(1).lower()], epithet=True)
+    return [Mention(m.start(1), m.end(1), forms[_matched(m).lower()], epithet=True)
             for m in _occurrences(doc, forms, before=r"the\s+", flags=re.IGNORECASE)]
 
 
 def _occurrences(doc: Document, names, before: str = "", flags: int = 0):
     """Whole-word matches in the story text of any of `names` (longest first), each name as group 1,
     after the pattern `before` if given."""
-    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"\b{before}({alternatives})\b", flags)
     for para_start, para_end in _story_ranges(doc):
         yield from pattern.finditer(doc.text, para_start, para_end)
+
+
+def _matched(m: re.Match) -> str:
+    """The name an `_occurrences` match found, its words parted by single spaces."""
+    return " ".join(m.group(1).split())
 
 
 def _with_honorific(text: str, start: int, end: int) -> tuple[int, int]:

