@@ -11,8 +11,11 @@ from ficlens.characters import find_characters
 from ficlens.coreference import resolve
 from ficlens.document import Document, Source
 from ficlens.paragraphs import split_paragraphs
+from ficlens.portraits import portray
 from ficlens.quotes import find_quotes
 from ficlens.reading import InputError, read_path, source_for_text
+from ficlens.relations import relate
+from ficlens.scenes import divide
 from ficlens.structure import detect_structure
 
 if TYPE_CHECKING:
@@ -56,6 +59,14 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
         if coreference and attribution:
             with _timed(doc, "attribution"):
                 attribute(doc)
+    with _timed(doc, "scenes"):
+        divide(doc)
+    if nlp:
+        with _timed(doc, "portraits"):
+            portray(doc)
+        if coreference and attribution:
+            with _timed(doc, "relations"):
+                relate(doc)
     return doc
 
 

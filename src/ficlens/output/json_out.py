@@ -25,6 +25,9 @@ def document_to_dict(doc: Document) -> dict:
         "quotes": [_quote(doc, q) for q in doc.quotes],
         "characters": doc.characters,
         "mentions": doc.mentions,
+        "chapters": [c.to_dict() for c in doc.chapters],
+        "scenes": [s.to_dict() for s in doc.scenes],
+        "relations": doc.relations,
     }
 
 
