@@ -47,7 +47,8 @@ class Pair:
 
 
 def relate(doc: Document) -> None:
-    """Fill doc.relations: {"pairing": {characters, score} or null, "pairs": [...] best first}."""
+    """Fill doc.relations: {"pairing": {characters, score} or null, "pairs": [...] best first}, and
+    each character's `lines` (speech utterances it speaks) and `by_chapter` {lines, mentions}."""
     chapters = max(len(doc.chapters), 1)
     pairs: dict[tuple[str, str], Pair] = {}
 
@@ -61,10 +62,25 @@ def relate(doc: Document) -> None:
     _count_lines(doc, pair)
     _count_mentions(doc, pair)
     ranked = _rank(list(pairs.values()))
+    _per_character(doc, chapters)
     doc.relations = {
         "pairing": {"characters": [ranked[0].a, ranked[0].b], "score": round(ranked[0].score, 4)} if ranked else None,
         "pairs": [p.to_dict() for p in ranked],
     }
+
+
+def _per_character(doc: Document, chapters: int) -> None:
+    chapter_of = chapter_locator(doc)
+    series = {c["id"]: {"lines": [0] * chapters, "mentions": [0] * chapters} for c in doc.characters}
+    for q in spoken_lines(doc):
+        if q.speaker in series:
+            series[q.speaker]["lines"][chapter_of(q.start)] += 1
+    for m in doc.mentions:
+        if m["character"] in series:
+            series[m["character"]]["mentions"][chapter_of(m["start"])] += 1
+    for c in doc.characters:
+        c["lines"] = sum(series[c["id"]]["lines"])
+        c["by_chapter"] = series[c["id"]]
 
 
 def _order(character_id: str) -> tuple[int, str]:
