@@ -45,12 +45,13 @@ def talkers(graph: nx.DiGraph, limit: int) -> nx.Graph:
 
 
 def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions in [0, 1] x [0, 1], the same for the same graph (fixed seed)."""
+    """Positions in [0, 1] x [0, 1], the same for the same graph (fixed seed). Edge weights are left
+    out of the layout: heavy edges would pull the main characters on top of one another."""
     if not graph:
         return {}
     if len(graph) == 1:
         return {next(iter(graph)): (0.5, 0.5)}
-    pos = nx.spring_layout(graph, weight="weight", seed=seed)
+    pos = nx.spring_layout(graph, k=1.5 / len(graph) ** 0.5, iterations=200, weight=None, seed=seed)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
     return {n: ((x - min(xs)) / span_x, (y - min(ys)) / span_y) for n, (x, y) in pos.items()}

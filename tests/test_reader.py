@@ -1,0 +1,139 @@
+"""The HTML reader: escaping checked on the page's source, and the page checked in headless Chromium
+(skipped, with the reason, when Chromium or Playwright is not installed)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import ficlens
+from ficlens.output.reader import page, safe_json
+from conftest import needs_seeds, seed_paths
+
+HOSTILE = """<script>alert(1)</script>
+
+Tom opened the door. "><img src=x onerror=alert(1)> was written on it.
+
+"Who wrote <script>alert(1)</script> here?" Tom asked Lena.
+
+"Not me," Lena said. "Maybe \\"><img src=x onerror=alert(1)> did it, Tom. </script><script>alert(2)</script>"
+"""
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+HOSTILE_NAME = "<img src=x onerror=alert(3)>"  # the file's name becomes the page's title
+
+
+@pytest.fixture(scope="module")
+def hostile_html(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("hostile") / f"{HOSTILE_NAME}.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    doc = ficlens.analyze(path)
+    return page(doc, doc.to_dict())
+
+
+def test_safe_json_cannot_close_its_script_block():
+    text = safe_json({"name": "</script><script>alert(1)</script>", "sep": "\u2028&"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script>", "sep": "\u2028&"}
+
+
+def test_input_text_is_escaped_in_the_source(hostile_html):
+    assert SCRIPT not in hostile_html and "<img" not in hostile_html and "alert(2)</script>" not in hostile_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_html
+    assert hostile_html.count("<script") == 2  # the data block and the page's own script
+
+
+def test_page_is_self_contained(hostile_html):
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", hostile_html)
+    assert "default-src 'none'" in hostile_html
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if _chromium() is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install '.[test]')")
+    with sync_api.sync_playwright() as driver:
+        context = driver.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")), executable_path=_chromium(), args=FLAGS, headless=True,
+            viewport={"width": 1400, "height": 900})
+        yield context
+        context.close()
+
+
+class Visit:
+    """A page opened from a file, with its console messages, requests and dialogs recorded."""
+
+    def __init__(self, browser, path: Path):
+        self.errors, self.requests, self.dialogs = [], [], []
+        self.page = browser.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url, wait_until="load")
+        self.page.wait_for_timeout(300)  # let anything that would run, run
+
+
+def _write(tmp_path: Path, html: str) -> Path:
+    path = tmp_path / "reader.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+@needs_seeds
+def test_seed_fic_in_chromium(browser, tmp_path):
+    seed = min(seed_paths(), key=lambda p: p.stat().st_size)
+    doc = ficlens.analyze(seed)
+    data = doc.to_dict()
+    visit = Visit(browser, _write(tmp_path, page(doc, data)))
+    assert visit.errors == [] and visit.requests == [visit.url]
+    colours = visit.page.eval_on_selector_all(
+        ".q.speech[data-s]:not([data-s=''])", "qs => qs.map(q => [q.dataset.s, getComputedStyle(q).color])")
+    attributed = [q for q in data["quotes"] if q["speaker"] and q["kind"] == "speech" and q["parent"] is None]
+    assert len(colours) == len(attributed) > 10
+    by_speaker: dict[str, set[str]] = {}
+    for speaker, colour in colours:
+        by_speaker.setdefault(speaker, set()).add(colour)
+    ink = visit.page.eval_on_selector("main p", "p => getComputedStyle(p).color")
+    assert all(len(c) == 1 and ink not in c for c in by_speaker.values())  # one colour each, not the text's
+    assert len({next(iter(c)) for c in by_speaker.values()}) >= min(len(by_speaker), 3)
+    first = visit.page.locator(".q.speech[data-s]:not([data-s=''])").first
+    first.focus()
+    tip = visit.page.evaluate("() => getComputedStyle(document.activeElement, '::after').content")
+    assert "→" in tip
+    shot = tmp_path / "reader.png"
+    visit.page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    visit.page.locator("button.who").first.click()
+    assert "quotes picked out" in visit.page.locator("#status").text_content()
+    assert visit.errors == [] and visit.requests == [visit.url]
+
+
+def test_hostile_fic_runs_nothing_in_chromium(browser, tmp_path, hostile_html):
+    visit = Visit(browser, _write(tmp_path, hostile_html))
+    assert visit.dialogs == [] and visit.errors == [] and visit.requests == [visit.url]
+    assert visit.page.locator("img").count() == 0
+    assert visit.page.locator("script").count() == 2
+    story = visit.page.locator("main").inner_text()
+    assert SCRIPT in story and IMG in story and "alert(2)</script>" in story
+    assert visit.page.locator("h1").inner_text() == HOSTILE_NAME
+    assert visit.page.evaluate("() => JSON.parse(document.getElementById('ficlens-data').textContent).title") == HOSTILE_NAME
+
+
+def test_the_dialog_check_would_see_a_script_run(browser, tmp_path):
+    """The control for the test above: a page whose script does run is caught."""
+    visit = Visit(browser, _write(tmp_path, "<!DOCTYPE html><title>t</title><script>alert(1)</script>"))
+    assert visit.dialogs == ["1"]
