@@ -110,3 +110,13 @@ def test_format_and_plot_errors_are_one_line(tmp_path):
     junk.write_text("{not json", encoding="utf-8")
     plotted = runner.invoke(app, ["plot", str(junk), "--out", str(tmp_path / "charts")])
     assert plotted.exit_code == 1 and "not a ficlens result" in plotted.output and "Traceback" not in plotted.output
+
+
+def test_reader_without_nlp(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(story), "--out", str(tmp_path), "--format", "html,json", "--no-nlp"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "story.html").read_text("utf-8")
+    assert html.count('class="q ') == 5 and "No one speaks to anyone here." in html
+    assert json.loads((tmp_path / "story.json").read_text("utf-8"))["relations"] is None

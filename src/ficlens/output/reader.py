@@ -5,8 +5,8 @@ as focusable spans coloured by speaker with 'speaker → addressee' shown on hov
 paratext set apart, each scene labelled with its point of view and tense. The page's small script
 reads its data from a `<script type="application/json">` block whose `<`, `>` and `&` are written
 as JSON escapes, and a Content-Security-Policy allows that one script (by its hash) and nothing from
-the network. Chapters are sections the browser lays out only when scrolled to
-(`content-visibility: auto`), so long novels stay responsive.
+the network. Chapters are cut into runs of blocks that the browser lays out only when scrolled to
+(`content-visibility: auto`), so long novels and long one-chapter fics stay responsive.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ PALETTE = ("#1f5fa8", "#c0392b", "#1e8449", "#8e44ad", "#b9770e", "#117a8b", "#c
 UNKNOWN = "#707070"
 PARATEXT = {"author_note": "Author's note", "epigraph": "Epigraph", "metadata": "About this work",
             "end_mark": "", "title": "", "chapter_heading": "", "scene_break": ""}
+CHUNK = 40  # blocks per lazily laid-out stretch of a chapter
 NETWORK_SIZE = 24  # characters drawn in the network
 GRID_ROWS = 14  # characters in the appearance grid
 
@@ -39,6 +40,10 @@ class Section:
     id: str
     title: str
     blocks: list[Markup] = field(default_factory=list)
+
+    def chunks(self) -> list[list[Markup]]:
+        """The blocks in runs of CHUNK, each laid out by the browser only when scrolled near."""
+        return [self.blocks[k:k + CHUNK] for k in range(0, len(self.blocks), CHUNK)]
 
 
 def page(doc: Document, data: dict) -> str:
