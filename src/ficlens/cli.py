@@ -162,6 +162,9 @@ def plot(
         _usage_error(f"--format {image}: choose png or svg")
     failures = 0
     inputs = expand_inputs(paths, suffixes=(".json", *INPUT_SUFFIXES))
+    if not inputs:
+        err.print("[red]error:[/red] no input files found")
+        raise typer.Exit(1)
     for path, written, problem in plot_inputs(inputs, out_dir, image.lower()):
         if problem:
             failures += 1

@@ -22,6 +22,8 @@ def plot_inputs(inputs: list[Path], out_dir: Path, fmt: str) -> Iterator[tuple[P
             yield path, [], str(problem)
         except OSError as problem:
             yield path, [], f"cannot write to {out_dir}: {problem.strerror or problem}"
+        except Exception as problem:  # one bad input must not end the run
+            yield path, [], f"internal error: {type(problem).__name__}: {problem}"
 
 
 def load_analysis(path: Path) -> dict:

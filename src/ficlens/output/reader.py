@@ -29,7 +29,7 @@ UNKNOWN = "#707070"
 PARATEXT = {"author_note": "Author's note", "epigraph": "Epigraph", "metadata": "About this work",
             "end_mark": "", "title": "", "chapter_heading": "", "scene_break": ""}
 CHUNK = 40  # blocks per lazily laid-out stretch of a chapter
-NETWORK_SIZE = 24  # characters drawn in the network
+NETWORK_SIZE = 16  # characters drawn in the network
 GRID_ROWS = 14  # characters in the appearance grid
 
 

@@ -13,12 +13,12 @@ def _svg(width: int, height: int, label: str, body: list[Markup]) -> Markup:
     return head + Markup("").join(body) + Markup("</svg>")
 
 
-def network(nodes: list[dict], edges: list[tuple[str, str, int]], size: int = 360) -> Markup:
+def network(nodes: list[dict], edges: list[tuple[str, str, int]], size: int = 420) -> Markup:
     """nodes: {id, name, color, x, y (0..1), volume}; edges: (a, b, lines both ways)."""
     if not nodes:
         return Markup('<p class="empty">No one speaks to anyone here.</p>')
-    pad, span = 40, size - 80
-    at = {n["id"]: (pad + n["x"] * span, pad + n["y"] * span) for n in nodes}
+    pad_x, pad_y = 75, 35  # room for the names centred on the outermost nodes
+    at = {n["id"]: (pad_x + n["x"] * (size - 2 * pad_x), pad_y + n["y"] * (size - 2 * pad_y)) for n in nodes}
     names = {n["id"]: n["name"] for n in nodes}
     top_edge = max((w for _, _, w in edges), default=1)
     top_node = max(n["volume"] for n in nodes) or 1

@@ -51,7 +51,7 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
         return {}
     if len(graph) == 1:
         return {next(iter(graph)): (0.5, 0.5)}
-    pos = nx.spring_layout(graph, k=1.5 / len(graph) ** 0.5, iterations=200, weight=None, seed=seed)
+    pos = nx.spring_layout(graph, k=2.5 / len(graph) ** 0.5, iterations=200, weight=None, seed=seed)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1, (max(ys) - min(ys)) or 1
     return {n: ((x - min(xs)) / span_x, (y - min(ys)) / span_y) for n, (x, y) in pos.items()}
