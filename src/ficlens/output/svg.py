@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-OTHER = "#9a9a9a"
+MIN_WIDTH = 320  # a chart of one or two chapters is drawn at this width, not blown up to the panel's
 
 
 def _svg(width: int, height: int, label: str, body: list[Markup]) -> Markup:
@@ -43,7 +43,7 @@ def stacked_bars(chapters: int, series: list[tuple[str, str, list[int]]], height
     totals = [sum(s[2][k] for s in series) for k in range(chapters)]
     top = max(totals, default=0) or 1
     bar, left, base = 14, 30, height - 20
-    width = left + chapters * (bar + 4) + 10
+    width = max(left + chapters * (bar + 4) + 10, MIN_WIDTH)
     body = [Markup('<text x="2" y="12" class="axis">{}</text>').format(top),
             Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#888"/>').format(left - 2, base, width, base)]
     for k in range(chapters):
@@ -63,7 +63,7 @@ def stacked_bars(chapters: int, series: list[tuple[str, str, list[int]]], height
 def grid(chapters: int, rows: list[tuple[str, str, list[int]]]) -> Markup:
     """rows: (name, colour, count per chapter); a cell's opacity grows with the count."""
     cell, left, top_pad = 14, 130, 16
-    width, height = left + chapters * cell + 10, top_pad + len(rows) * cell + 4
+    width, height = max(left + chapters * cell + 10, MIN_WIDTH), top_pad + len(rows) * cell + 4
     top = max((c for _, _, counts in rows for c in counts), default=0) or 1
     body = [Markup('<text x="{}" y="11" class="axis" text-anchor="middle">{}</text>').format(
         left + k * cell + cell / 2, k + 1) for k in range(chapters)]
