@@ -12,6 +12,8 @@ import ficlens
 from ficlens.cli import app
 from ficlens.output.exports.booknlp import ENTITY_COLUMNS, QUOTE_COLUMNS, TOKEN_COLUMNS, tables
 from ficlens.output.exports.graph import conversation_graph, graphml
+from ficlens.output.json_out import dumps
+from ficlens.output.reader import chart_series
 
 runner = CliRunner()
 
@@ -120,3 +122,25 @@ def test_reader_without_nlp(tmp_path):
     html = (tmp_path / "story.html").read_text("utf-8")
     assert html.count('class="q ') == 5 and "No one speaks to anyone here." in html
     assert json.loads((tmp_path / "story.json").read_text("utf-8"))["relations"] is None
+
+
+def test_json_file_is_one_record_to_a_line(doc):
+    data = doc.to_dict()
+    text = dumps(data)
+    assert json.loads(text) == data
+    lines = text.splitlines()
+    assert len(lines) < len(json.dumps(data, indent=2).splitlines()) / 2
+    quote_lines = [line for line in lines if line.lstrip().startswith('{"id": "q')]
+    assert len(quote_lines) == len(data["quotes"])  # each quote on its own line
+    pair = data["relations"]["pairs"][0]
+    assert sum(json.dumps(pair["by_chapter"], ensure_ascii=False) in line for line in lines) == 1
+
+
+def test_one_chapter_work_is_charted_per_scene():
+    one_shot = STORY.replace("Chapter 2\n", "* * *\n").replace("Chapter 1\n", "")
+    doc = ficlens.analyze(one_shot)
+    unit, series = chart_series(doc, doc.to_dict())
+    assert unit == "scene" and len(doc.scenes) == 2
+    assert all(len(s["lines"]) == len(s["mentions"]) == 2 for s in series.values())
+    assert sum(sum(s["lines"]) for s in series.values()) == sum(c["lines"] for c in doc.characters) > 0
+    assert chart_series(ficlens.analyze(STORY), ficlens.analyze(STORY).to_dict())[0] == "chapter"

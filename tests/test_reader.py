@@ -10,17 +10,28 @@ from pathlib import Path
 import pytest
 
 import ficlens
-from ficlens.output.reader import page, safe_json
+from ficlens.cast import CastMember
+from ficlens.output.reader import PALETTE, UNKNOWN, character_colors, page, safe_json, story_sections
 from conftest import needs_seeds, seed_paths
 
 HOSTILE = """<script>alert(1)</script>
+
+Chapter 1: The </script><script>alert(4)</script> night
+
+A/N: thanks to <b>my beta</b> </script><img src=x onerror=alert(5)>!
 
 Tom opened the door. "><img src=x onerror=alert(1)> was written on it.
 
 "Who wrote <script>alert(1)</script> here?" Tom asked Lena.
 
 "Not me," Lena said. "Maybe \\"><img src=x onerror=alert(1)> did it, Tom. </script><script>alert(2)</script>"
+
+"Hi," said <b>Evil</b>. "Hello, Lena-chan."
+
+"Hello, <b>Evil</b>," Lena said.
 """
+EVIL = "<b>Evil</b>"  # a character named with HTML, given through the cast
+CAST = [CastMember(EVIL, ("Evil", "</script><script>alert(6)</script>")), CastMember("Lena"), CastMember("Tom")]
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 HOSTILE_NAME = "<img src=x onerror=alert(3)>"  # the file's name becomes the page's title
@@ -30,7 +41,7 @@ HOSTILE_NAME = "<img src=x onerror=alert(3)>"  # the file's name becomes the pag
 def hostile_html(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("hostile") / f"{HOSTILE_NAME}.txt"
     path.write_text(HOSTILE, encoding="utf-8")
-    doc = ficlens.analyze(path)
+    doc = ficlens.analyze(path, cast=CAST)
     return page(doc, doc.to_dict())
 
 
@@ -42,7 +53,9 @@ def test_safe_json_cannot_close_its_script_block():
 
 def test_input_text_is_escaped_in_the_source(hostile_html):
     assert SCRIPT not in hostile_html and "<img" not in hostile_html and "alert(2)</script>" not in hostile_html
+    assert "<b>" not in hostile_html and "alert(4)</script>" not in hostile_html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_html
+    assert '>&lt;b&gt;Evil&lt;/b&gt;</button>' in hostile_html  # the cast's name, in the panel
     assert hostile_html.count("<script") == 2  # the data block and the page's own script
 
 
@@ -93,10 +106,10 @@ def _write(tmp_path: Path, html: str) -> Path:
     return path
 
 
-@needs_seeds
-def test_seed_fic_in_chromium(browser, tmp_path):
-    seed = min(seed_paths(), key=lambda p: p.stat().st_size)
-    doc = ficlens.analyze(seed)
+def _check_reader(browser, tmp_path: Path, story: Path) -> None:
+    """Loads with no console errors and no requests; every attributed quote in its speaker's colour;
+    'speaker → addressee' on keyboard focus; a screenshot; a name picks out the lines."""
+    doc = ficlens.analyze(story)
     data = doc.to_dict()
     visit = Visit(browser, _write(tmp_path, page(doc, data)))
     assert visit.errors == [] and visit.requests == [visit.url]
@@ -122,6 +135,32 @@ def test_seed_fic_in_chromium(browser, tmp_path):
     assert visit.errors == [] and visit.requests == [visit.url]
 
 
+def test_sample_story_in_chromium(browser, tmp_path):
+    _check_reader(browser, tmp_path, Path(ficlens.__file__).parent / "data" / "sample_story.txt")
+
+
+@needs_seeds
+def test_seed_fic_in_chromium(browser, tmp_path):
+    _check_reader(browser, tmp_path, min(seed_paths(), key=lambda p: p.stat().st_size))
+
+
+def test_network_nodes_take_keyboard_focus(browser, tmp_path):
+    doc = ficlens.analyze(Path(ficlens.__file__).parent / "data" / "sample_story.txt")
+    visit = Visit(browser, _write(tmp_path, page(doc, doc.to_dict())))
+    visit.page.keyboard.press("Tab")
+    for _ in range(200):  # Tab through the page to the first node of the network
+        if visit.page.evaluate("() => document.activeElement.matches('g.node')"):
+            break
+        visit.page.keyboard.press("Tab")
+    node = visit.page.evaluate("() => [document.activeElement.dataset.c, document.activeElement.getAttribute('aria-label')]")
+    assert node[0] and "lines said and heard" in node[1]
+    visit.page.keyboard.press("Enter")
+    assert visit.page.evaluate("() => document.activeElement.getAttribute('aria-pressed')") == "true"
+    picked = visit.page.eval_on_selector_all(".q.on", "qs => qs.map(q => q.dataset.s)")
+    assert picked and set(picked) == {node[0]}
+    assert visit.errors == [] and visit.requests == [visit.url]
+
+
 def test_hostile_fic_runs_nothing_in_chromium(browser, tmp_path, hostile_html):
     visit = Visit(browser, _write(tmp_path, hostile_html))
     assert visit.dialogs == [] and visit.errors == [] and visit.requests == [visit.url]
@@ -129,6 +168,9 @@ def test_hostile_fic_runs_nothing_in_chromium(browser, tmp_path, hostile_html):
     assert visit.page.locator("script").count() == 2
     story = visit.page.locator("main").inner_text()
     assert SCRIPT in story and IMG in story and "alert(2)</script>" in story
+    assert "The </script><script>alert(4)</script> night" in visit.page.locator("main h2").first.inner_text()
+    assert f'"Hi," said {EVIL}.' in story and "<b>my beta</b>" in story
+    assert EVIL in visit.page.locator("ul.cast").inner_text() and EVIL in visit.page.locator("g.node text").all_text_contents()
     assert visit.page.locator("h1").inner_text() == HOSTILE_NAME
     assert visit.page.evaluate("() => JSON.parse(document.getElementById('ficlens-data').textContent).title") == HOSTILE_NAME
 
@@ -137,3 +179,26 @@ def test_the_dialog_check_would_see_a_script_run(browser, tmp_path):
     """The control for the test above: a page whose script does run is caught."""
     visit = Visit(browser, _write(tmp_path, "<!DOCTYPE html><title>t</title><script>alert(1)</script>"))
     assert visit.dialogs == ["1"]
+
+
+def test_a_heading_over_two_lines_is_one_chapter():
+    story = ("CHAPTER I\n\nTHE FIRST NIGHT\n\n\"Hello,\" said Anna to Ben.\n\n\"Hi,\" Ben said.\n\n"
+             "CHAPTER II\n\nTHE SECOND DAY\n\n\"Again,\" said Anna.\n")
+    doc = ficlens.analyze(story)
+    data = doc.to_dict()
+    titles = [s.title for s in story_sections(doc, data, character_colors(data), {})]
+    assert titles == ["CHAPTER I: THE FIRST NIGHT", "CHAPTER II: THE SECOND DAY"]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("colour", PALETTE + (UNKNOWN,))
+def test_speaker_colours_are_legible(colour):
+    """WCAG AA for body text (4.5:1) on the page and on the author's notes' background."""
+    for background in ("#fdfcf8", "#f6f1dc"):
+        light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5

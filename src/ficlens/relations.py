@@ -70,17 +70,23 @@ def relate(doc: Document) -> None:
 
 
 def _per_character(doc: Document, chapters: int) -> None:
-    chapter_of = chapter_locator(doc)
-    series = {c["id"]: {"lines": [0] * chapters, "mentions": [0] * chapters} for c in doc.characters}
-    for q in spoken_lines(doc):
-        if q.speaker in series:
-            series[q.speaker]["lines"][chapter_of(q.start)] += 1
-    for m in doc.mentions:
-        if m["character"] in series:
-            series[m["character"]]["mentions"][chapter_of(m["start"])] += 1
+    series = lines_and_mentions(doc, chapter_locator(doc), chapters)
     for c in doc.characters:
         c["lines"] = sum(series[c["id"]]["lines"])
         c["by_chapter"] = series[c["id"]]
+
+
+def lines_and_mentions(doc: Document, locate, units: int) -> dict[str, dict[str, list[int]]]:
+    """Each character's speech lines and mentions per unit (chapter or scene); `locate` maps a text
+    offset to the unit's index, or None outside every unit."""
+    series = {c["id"]: {"lines": [0] * units, "mentions": [0] * units} for c in doc.characters}
+    hits = [(q.speaker, q.start, "lines") for q in spoken_lines(doc)]
+    hits += [(m["character"], m["start"], "mentions") for m in doc.mentions]
+    for who, offset, measure in hits:
+        unit = locate(offset)
+        if who in series and unit is not None:
+            series[who][measure][unit] += 1
+    return series
 
 
 def _order(character_id: str) -> tuple[int, str]:

@@ -22,15 +22,19 @@ from markupsafe import Markup, escape
 from ficlens.document import Document
 from ficlens.output import svg
 from ficlens.output.exports.graph import conversation_graph, layout, talkers
+from ficlens.relations import lines_and_mentions, scene_locator
 
-PALETTE = ("#1f5fa8", "#c0392b", "#1e8449", "#8e44ad", "#b9770e", "#117a8b", "#c2185b", "#5d6d7e",
-           "#6d4c41", "#2e7d32", "#ad1457", "#283593", "#9e6b00", "#00796b", "#7b1fa2", "#d35400")
-UNKNOWN = "#707070"
+# 16 distinct inks, each with a contrast of at least 4.5:1 on the page and on the notes' background
+PALETTE = ("#1f5fa8", "#c0392b", "#1e7b43", "#8e44ad", "#8a5a00", "#0f6e7d", "#c2185b", "#4a5a6a",
+           "#6d4c41", "#5b6e00", "#283593", "#b34700", "#00695c", "#6a1b9a", "#9b1b30", "#4e6a9e")
+UNKNOWN = "#666666"
 PARATEXT = {"author_note": "Author's note", "epigraph": "Epigraph", "metadata": "About this work",
             "end_mark": "", "title": "", "chapter_heading": "", "scene_break": ""}
+PORTRAIT = {"agent": "Does", "patient": "Undergoes", "modifiers": "Described as", "possessions": "Has"}
 CHUNK = 40  # blocks per lazily laid-out stretch of a chapter
 NETWORK_SIZE = 16  # characters drawn in the network
 GRID_ROWS = 14  # characters in the appearance grid
+CAST_SHOWN = 20  # characters listed before the rest are folded away
 
 
 @dataclass
@@ -50,6 +54,7 @@ def page(doc: Document, data: dict) -> str:
     colors = character_colors(data)
     names = {c["id"]: c["name"] for c in data["characters"]}
     sections = story_sections(doc, data, colors, names)
+    unit, series = chart_series(doc, data)
     script = _template_source("reader.js")
     context = {
         "title": work_title(doc, data),
@@ -57,10 +62,12 @@ def page(doc: Document, data: dict) -> str:
         "stats": data["stats"],
         "sections": sections,
         "characters": character_panel(data, colors, names),
+        "cast_shown": CAST_SHOWN,
         "pairing": _pairing(data, names),
         "network": network_svg(data, colors),
-        "speaking": _chart(data, colors, "lines", svg.stacked_bars),
-        "appearing": _chart(data, colors, "mentions", svg.grid),
+        "unit": unit,
+        "speaking": _chart(data, series, colors, "lines", unit, svg.stacked_bars),
+        "appearing": _chart(data, series, colors, "mentions", unit, svg.grid),
         "data_json": Markup(safe_json(page_data(doc, data, colors))),
         "script": Markup(script),
         "script_hash": base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"),
@@ -93,7 +100,7 @@ def work_title(doc: Document, data: dict) -> str:
     if titled is not None:
         return titled.title or doc.span_text(titled).strip()
     path = data["source"]["path"]
-    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if path else "Untitled"
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ") if path else "Untitled"
 
 
 def character_colors(data: dict) -> dict[str, str]:
@@ -107,15 +114,21 @@ def character_colors(data: dict) -> dict[str, str]:
 # ---------------------------------------------------------------- the story
 
 def story_sections(doc: Document, data: dict, colors: dict[str, str], names: dict[str, str]) -> list[Section]:
+    """The front matter, then one section per chapter heading (its lines joined into one title)."""
     quotes = _quotes_by_paragraph(doc)
     scene_at = {data_scene["paragraphs"][0]: data_scene for data_scene in data["scenes"]}
     sections = [Section("front", "Front matter")]
     for i, p in enumerate(doc.paragraphs):
-        if p.region == "chapter_heading":
-            sections.append(Section(f"part-{len(sections)}", " ".join(doc.span_text(p).split())))
+        heading = p.region == "chapter_heading"
+        follows_heading = i > 0 and doc.paragraphs[i - 1].region == "chapter_heading"
+        line = " ".join(doc.span_text(p).split())
+        if heading and follows_heading:
+            sections[-1].title += f": {line}"
+        elif heading:
+            sections.append(Section(f"part-{len(sections)}", line))
         if i in scene_at:
             sections[-1].blocks.append(_scene_label(scene_at[i]))
-        sections[-1].blocks.append(_block(doc, i, quotes.get(i, []), colors, names))
+        sections[-1].blocks.append(_block(doc, i, quotes.get(i, []), colors, names, follows_heading))
     return [s for s in sections if s.blocks]
 
 
@@ -133,13 +146,14 @@ def _scene_label(scene: dict) -> Markup:
         scene["index"], scene["index"] + 1, f" · {voice}" if voice else "")
 
 
-def _block(doc: Document, i: int, quotes: list, colors: dict[str, str], names: dict[str, str]) -> Markup:
+def _block(doc: Document, i: int, quotes: list, colors: dict[str, str], names: dict[str, str],
+           follows_heading: bool = False) -> Markup:
     p = doc.paragraphs[i]
     inner = _paragraph_html(doc.text, p.start, p.end, quotes, colors, names)
     if p.region == "story":
         return Markup("<p>{}</p>").format(inner)
     if p.region == "chapter_heading":
-        return Markup("<h2>{}</h2>").format(inner)
+        return Markup('<p class="subtitle">{}</p>' if follows_heading else "<h2>{}</h2>").format(inner)
     if p.region == "title":
         return Markup('<p class="work-title">{}</p>').format(inner)
     if p.region == "scene_break":
@@ -182,8 +196,8 @@ def character_panel(data: dict, colors: dict[str, str], names: dict[str, str]) -
         "honorifics": [{"honorific": h["honorific"], "count": h["count"],
                         "by": [(names.get(b["character"], "?"), b["count"]) for b in h.get("by", [])]}
                        for h in c.get("honorifics", [])],
-        "portrait": {role: [w["word"] for w in words[:8]] for role, words in (c.get("portrait") or {}).items()
-                     if role != "assertions" and words},
+        "portrait": {label: [w["word"] for w in portrait[role][:8]] for role, label in PORTRAIT.items()
+                     if (portrait := c.get("portrait") or {}).get(role)},
     } for c in ranked]
 
 
@@ -202,18 +216,25 @@ def network_svg(data: dict, colors: dict[str, str]) -> Markup:
     return svg.network(nodes, [(a, b, w) for a, b, w in graph.edges(data="weight")])
 
 
-def _chart(data: dict, colors: dict[str, str], measure: str, draw) -> Markup:
-    chapters = max(len(data["chapters"]), 1)
-    ranked = sorted((c for c in data["characters"] if "by_chapter" in c and sum(c["by_chapter"][measure])),
-                    key=lambda c: -sum(c["by_chapter"][measure]))
+def chart_series(doc: Document, data: dict) -> tuple[str, dict[str, dict[str, list[int]]]]:
+    """'chapter' and each character's lines and mentions per chapter; for a work of one chapter
+    told in several scenes (a one-shot), 'scene' and the same per scene."""
+    if len(data["chapters"]) > 1 or len(doc.scenes) < 2:
+        return "chapter", {c["id"]: c["by_chapter"] for c in data["characters"] if "by_chapter" in c}
+    return "scene", lines_and_mentions(doc, scene_locator(doc), len(doc.scenes))
+
+
+def _chart(data: dict, series: dict, colors: dict[str, str], measure: str, unit: str, draw) -> Markup:
+    ranked = sorted((c for c in data["characters"] if c["id"] in series and sum(series[c["id"]][measure])),
+                    key=lambda c: -sum(series[c["id"]][measure]))
     shown = ranked[:GRID_ROWS] if draw is svg.grid else [c for c in ranked if colors[c["id"]] != UNKNOWN]
-    rows = [(c["name"], colors[c["id"]], c["by_chapter"][measure]) for c in shown]
-    rest = [c for c in ranked if c not in shown]
+    rows = [(c["name"], colors[c["id"]], series[c["id"]][measure]) for c in shown]
+    rest = [series[c["id"]][measure] for c in ranked if c not in shown]
     if rest and draw is svg.stacked_bars:
-        rows.append(("others", UNKNOWN, [sum(c["by_chapter"][measure][k] for c in rest) for k in range(chapters)]))
+        rows.append(("others", UNKNOWN, [sum(counts) for counts in zip(*rest)]))
     if not rows:
         return Markup('<p class="empty">Nothing to chart.</p>')
-    return draw(chapters, rows)
+    return draw(unit, rows)
 
 
 def page_data(doc: Document, data: dict, colors: dict[str, str]) -> dict:

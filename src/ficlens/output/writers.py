@@ -1,9 +1,8 @@
 """What `ficlens analyze --format` writes for one analysed work: file suffix -> content."""
 from __future__ import annotations
 
-import json
-
 from ficlens.document import Document
+from ficlens.output.json_out import dumps
 
 FORMATS = ("json", "html", "tsv", "graphml")
 SUFFIXES = {"json": (".json",), "html": (".html",), "tsv": (".tokens", ".entities", ".quotes"),
@@ -31,7 +30,7 @@ def render(doc: Document, formats: tuple[str, ...]) -> dict[str, str]:
 
 def _render_one(doc: Document, data: dict, fmt: str) -> dict[str, str]:
     if fmt == "json":
-        return {".json": json.dumps(data, ensure_ascii=False, indent=2)}
+        return {".json": dumps(data)}
     if fmt == "html":
         from ficlens.output.reader import page
 

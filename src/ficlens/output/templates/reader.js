@@ -16,7 +16,7 @@
       quotes[i].classList.toggle("on", on);
       if (on) { shown++; }
     }
-    var buttons = document.querySelectorAll("button.who");
+    var buttons = document.querySelectorAll("button.who, g.node");
     for (var j = 0; j < buttons.length; j++) {
       buttons[j].setAttribute("aria-pressed", String(buttons[j].getAttribute("data-c") === picked));
     }
@@ -28,6 +28,13 @@
     if (target) {
       event.preventDefault();
       pick(target.getAttribute("data-c"));
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var node = event.target.closest && event.target.closest("g.node");
+    if (node && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      pick(node.getAttribute("data-c"));
     }
   });
   document.title = data.title + " · ficlens";
