@@ -202,3 +202,12 @@ def test_speaker_colours_are_legible(colour):
     for background in ("#fdfcf8", "#f6f1dc"):
         light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5
+
+
+def test_a_note_over_several_paragraphs_is_one_aside():
+    story = ("A/N: I have had this story in my drafts for a year.\n\nThanks to my beta for reading it twice.\n\n"
+             "Anyway, I hope you like it!\n\nChapter 1\n\n\"Hello,\" said Anna to Ben.\n\n\"Hi,\" Ben said.\n")
+    doc = ficlens.analyze(story)
+    html = page(doc, doc.to_dict())
+    notes = re.findall(r'<aside class="paratext author_note">.*?</aside>', html)
+    assert len(notes) == 1 and notes[0].count("<p>") == 3 and notes[0].count('class="label"') == 1

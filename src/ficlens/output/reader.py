@@ -43,9 +43,9 @@ class Section:
 
     id: str
     title: str
-    blocks: list[Markup] = field(default_factory=list)
+    blocks: list[Markup | Note] = field(default_factory=list)
 
-    def chunks(self) -> list[list[Markup]]:
+    def chunks(self) -> list[list[Markup | Note]]:
         """The blocks in runs of CHUNK, each laid out by the browser only when scrolled near."""
         return [self.blocks[k:k + CHUNK] for k in range(0, len(self.blocks), CHUNK)]
 
@@ -113,6 +113,21 @@ def character_colors(data: dict) -> dict[str, str]:
 
 # ---------------------------------------------------------------- the story
 
+@dataclass
+class Note:
+    """Paratext set apart (an author's note, an epigraph…): the paragraphs of one structure span."""
+
+    region: str
+    span: tuple[int, int]
+    parts: list[Markup]
+
+    def __html__(self) -> Markup:
+        label = PARATEXT.get(self.region, self.region.replace("_", " ").capitalize())
+        paragraphs = Markup("").join(Markup("<p>{}</p>").format(part) for part in self.parts)
+        return Markup('<aside class="paratext {}"><span class="label">{}</span>{}</aside>').format(
+            self.region, label, paragraphs)
+
+
 def story_sections(doc: Document, data: dict, colors: dict[str, str], names: dict[str, str]) -> list[Section]:
     """The front matter, then one section per chapter heading (its lines joined into one title)."""
     quotes = _quotes_by_paragraph(doc)
@@ -128,8 +143,18 @@ def story_sections(doc: Document, data: dict, colors: dict[str, str], names: dic
             sections.append(Section(f"part-{len(sections)}", line))
         if i in scene_at:
             sections[-1].blocks.append(_scene_label(scene_at[i]))
-        sections[-1].blocks.append(_block(doc, i, quotes.get(i, []), colors, names, follows_heading))
+        block = _block(doc, i, quotes.get(i, []), colors, names, follows_heading)
+        last = sections[-1].blocks[-1] if sections[-1].blocks else None
+        if isinstance(block, Note) and isinstance(last, Note) and last.span == block.span:
+            last.parts.extend(block.parts)  # the next paragraph of the same note
+        else:
+            sections[-1].blocks.append(block)
     return [s for s in sections if s.blocks]
+
+
+def _structure_span(doc: Document, offset: int) -> tuple[int, int]:
+    """The structure span (start, end) holding the offset, or (offset, offset) outside every one."""
+    return next(((s.start, s.end) for s in doc.structure if s.start <= offset < s.end), (offset, offset))
 
 
 def _quotes_by_paragraph(doc: Document) -> dict[int, list]:
@@ -147,7 +172,7 @@ def _scene_label(scene: dict) -> Markup:
 
 
 def _block(doc: Document, i: int, quotes: list, colors: dict[str, str], names: dict[str, str],
-           follows_heading: bool = False) -> Markup:
+           follows_heading: bool = False) -> Markup | Note:
     p = doc.paragraphs[i]
     inner = _paragraph_html(doc.text, p.start, p.end, quotes, colors, names)
     if p.region == "story":
@@ -156,11 +181,11 @@ def _block(doc: Document, i: int, quotes: list, colors: dict[str, str], names: d
         return Markup('<p class="subtitle">{}</p>' if follows_heading else "<h2>{}</h2>").format(inner)
     if p.region == "title":
         return Markup('<p class="work-title">{}</p>').format(inner)
+    if p.region == "end_mark":
+        return Markup('<p class="end-mark">{}</p>').format(inner)
     if p.region == "scene_break":
         return Markup('<p class="break" aria-label="scene break">{}</p>').format(inner)
-    label = PARATEXT.get(p.region, p.region.replace("_", " ").capitalize())
-    return Markup('<aside class="paratext {}"><span class="label">{}</span>{}</aside>').format(
-        p.region, label, inner)
+    return Note(p.region, _structure_span(doc, p.start), [inner])
 
 
 def _paragraph_html(text: str, start: int, end: int, quotes: list, colors: dict[str, str],
@@ -178,6 +203,8 @@ def _paragraph_html(text: str, start: int, end: int, quotes: list, colors: dict[
 
 
 def _quote_span(words: str, q, colors: dict[str, str], names: dict[str, str]) -> Markup:
+    if q.kind == "other":  # a title or a scare quote: no one says it, so no colour, tooltip or tab stop
+        return Markup('<span class="q other">{}</span>').format(words)
     speaker = names.get(q.speaker, "unknown speaker")
     listeners = ", ".join(names[a] for a in q.addressees if a in names) or "no one named"
     tip = f"{speaker} → {listeners}" + (f" ({q.kind})" if q.kind != "speech" else "")
