@@ -5,8 +5,9 @@
 FILE defaults to ../shared/data/bench/the_secret_garden.txt. Prints the analysis time and the
 seconds of the scenes, portraits and relations stages; for each format (json, html, tsv, graphml)
 the seconds to render it and the size of each file; the plots' time; and, when Debian's Chromium and
-Playwright are installed, how long the reader takes to load in headless Chromium and to pick out
-the main character's lines.
+Playwright are installed, how long the reader takes to load in headless Chromium, to pick out
+the main character's lines (timed inside the page, to the second frame after the click) and to
+draw each step of a scroll through the whole page.
 """
 from __future__ import annotations
 
@@ -20,6 +21,25 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "bench" / "the_secret_garden.txt"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+PICK = f"""async () => {{
+  const started = performance.now();
+  document.querySelector("button.who").click();
+  await ({TWO_FRAMES})();
+  return performance.now() - started;
+}}"""
+SCROLL = f"""async () => {{
+  const times = [];
+  for (let y = 0; y < document.documentElement.scrollHeight; y += 2500) {{
+    const started = performance.now();
+    window.scrollTo(0, y);
+    await ({TWO_FRAMES})();
+    times.push(performance.now() - started);
+  }}
+  times.sort((a, b) => a - b);
+  return {{steps: times.length, median: times[times.length >> 1], max: times[times.length - 1]}};
+}}"""
 
 
 def main() -> None:
@@ -66,13 +86,13 @@ def browser_timings(html: Path) -> None:
         page.goto(html.as_uri(), wait_until="load")
         page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
         loaded = time.perf_counter() - started
-        started = time.perf_counter()
-        page.locator("button.who").first.click()
-        page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
-        picked = time.perf_counter() - started
+        picked = page.evaluate(PICK) / 1000
+        scrolled = page.evaluate(SCROLL)
         quotes = page.locator(".q").count()
         print(f"  chromium: load and first frame {loaded:.2f} s; pick out the first character's lines "
-              f"{picked:.2f} s ({quotes} quote spans)")
+              f"{picked:.2f} s ({quotes} quote spans, timed in the page)")
+        print(f"  scrolling through the page in steps of 2,500 px: {scrolled['steps']} steps, median "
+              f"{scrolled['median']:.0f} ms to the second frame after, slowest {scrolled['max']:.0f} ms")
         context.close()
 
 
