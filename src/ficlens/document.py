@@ -64,6 +64,9 @@ class Document:
     tokens: Any = None  # ficlens.nlp.Tokens, filled by the tokenising stage
     characters: list[dict] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
+    chapters: list = field(default_factory=list)  # ficlens.scenes.Division, filled by the scenes stage
+    scenes: list = field(default_factory=list)
+    relations: dict | None = None  # filled by the relations stage
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks
 
     def span_text(self, span: Span) -> str:

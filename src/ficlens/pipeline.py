@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,8 +12,11 @@ from ficlens.characters import find_characters
 from ficlens.coreference import resolve
 from ficlens.document import Document, Source
 from ficlens.paragraphs import split_paragraphs
+from ficlens.portraits import portray
 from ficlens.quotes import find_quotes
 from ficlens.reading import InputError, read_path, source_for_text
+from ficlens.relations import relate
+from ficlens.scenes import divide
 from ficlens.structure import detect_structure
 
 if TYPE_CHECKING:
@@ -43,20 +47,27 @@ def analyze_text(text: str, source: Source, *, nlp: bool = True, model: str | No
         doc.structure = detect_structure(text, doc.paragraphs)
     with _timed(doc, "quotes"):
         doc.quotes = find_quotes(text, doc.paragraphs)
-    if nlp:
-        from ficlens import nlp as nlp_stage
-
-        with _timed(doc, "spacy"):
-            nlp_stage.tokenize(doc, **({"model": model} if model else {}))
-        with _timed(doc, "characters"):
-            find_characters(doc, cast=cast)
-        if coreference:
-            with _timed(doc, "coreference"):
-                resolve(doc)
-        if coreference and attribution:
-            with _timed(doc, "attribution"):
-                attribute(doc)
+    stages = _nlp_stages(doc, model, coreference, attribution, cast) if nlp else [("scenes", lambda: divide(doc))]
+    for name, run in stages:
+        with _timed(doc, name):
+            run()
     return doc
+
+
+def _nlp_stages(doc: Document, model: str | None, coreference: bool, attribution: bool,
+                cast: list[CastMember] | None) -> list[tuple[str, Callable[[], None]]]:
+    """The stages after structure and quotes, in order, as (name, function)."""
+    from ficlens import nlp as nlp_stage
+
+    attributed = coreference and attribution
+    stages = [("spacy", lambda: nlp_stage.tokenize(doc, **({"model": model} if model else {}))),
+              ("characters", lambda: find_characters(doc, cast=cast)),
+              ("coreference", lambda: resolve(doc)) if coreference else None,
+              ("attribution", lambda: attribute(doc)) if attributed else None,
+              ("scenes", lambda: divide(doc)),
+              ("portraits", lambda: portray(doc)),
+              ("relations", lambda: relate(doc)) if attributed else None]
+    return [stage for stage in stages if stage]
 
 
 @contextmanager

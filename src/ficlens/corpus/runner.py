@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ficlens.cast import CastMember
 from ficlens.document import Document
+from ficlens.output.writers import render, suffixes
 from ficlens.pipeline import analyze_text
 from ficlens.reading import InputError, read_path
 
@@ -35,26 +36,26 @@ class FileResult:
         return self.error is None
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; a directory stands for the text files under it."""
+def expand_inputs(paths: Iterable[str | Path], suffixes: tuple[str, ...] = INPUT_SUFFIXES) -> list[Path]:
+    """Files as given; a directory stands for the files under it with one of `suffixes` (text files)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
         else:
             found.append(path)
     return found
 
 
-def output_paths(inputs: list[Path], out_dir: Path) -> list[Path]:
-    """DIR/<stem>.json, with a numeric suffix when two inputs share a stem."""
+def output_paths(inputs: list[Path], out_dir: Path, suffix: str = ".json") -> list[Path]:
+    """DIR/<stem>.json (or another suffix), with a numeric suffix when two inputs share a stem."""
     seen: dict[str, int] = {}
     outputs = []
     for path in inputs:
         stem = path.stem
         seen[stem] = seen.get(stem, 0) + 1
         name = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
-        outputs.append(out_dir / f"{name}.json")
+        outputs.append(out_dir / f"{name}{suffix}")
     return outputs
 
 
@@ -66,25 +67,31 @@ def run(
     nlp: bool = True,
     cast: list[CastMember] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    formats: tuple[str, ...] = ("json",),
 ) -> Iterator[FileResult]:
+    """Analyse each input and write DIR/<stem><suffix> for every suffix of `formats` (see
+    ficlens.output.writers)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for path, output in zip(inputs, output_paths(inputs, out_dir)):
-        result = _run_one(path, output, skip_done, nlp, cast)
+    for path, output in zip(inputs, output_paths(inputs, out_dir, suffix="")):
+        result = _run_one(path, output, skip_done, nlp, cast, formats)
         if on_result:
             on_result(result)
         yield result
 
 
 def _run_one(
-    path: Path, output: Path, skip_done: bool, nlp: bool, cast: list[CastMember] | None
+    path: Path, stem: Path, skip_done: bool, nlp: bool, cast: list[CastMember] | None, formats: tuple[str, ...]
 ) -> FileResult:
     started = time.perf_counter()
+    outputs = [stem.with_name(stem.name + s) for s in suffixes(formats)]
+    output = outputs[0]
     try:
         text, source = read_path(path)
-        if skip_done and _already_done(output, source.sha256):
+        if skip_done and _already_done(outputs, source.sha256):
             return FileResult(path, output, skipped=True)
         doc = analyze_text(text, source, nlp=nlp, cast=cast)
-        write_atomic(output, doc.to_json())
+        for suffix, content in render(doc, formats).items():
+            write_atomic(stem.with_name(stem.name + suffix), content)
     except InputError as err:
         return FileResult(path, None, error=str(err), seconds=time.perf_counter() - started)
     except OSError as err:
@@ -94,9 +101,15 @@ def _run_one(
     return FileResult(path, output, doc, seconds=time.perf_counter() - started)
 
 
-def _already_done(output: Path, sha256: str) -> bool:
+def _already_done(outputs: list[Path], sha256: str) -> bool:
+    """Every output is there and, when a JSON result is among them, it is of the same input."""
+    if not all(p.is_file() for p in outputs):
+        return False
+    json_out = next((p for p in outputs if p.suffix == ".json"), None)
+    if json_out is None:
+        return True
     try:
-        return json.loads(output.read_text("utf-8"))["source"]["sha256"] == sha256
+        return json.loads(json_out.read_text("utf-8"))["source"]["sha256"] == sha256
     except (OSError, ValueError, KeyError, TypeError):
         return False
 

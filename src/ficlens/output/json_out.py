@@ -25,6 +25,9 @@ def document_to_dict(doc: Document) -> dict:
         "quotes": [_quote(doc, q) for q in doc.quotes],
         "characters": doc.characters,
         "mentions": doc.mentions,
+        "chapters": [c.to_dict() for c in doc.chapters],
+        "scenes": [s.to_dict() for s in doc.scenes],
+        "relations": doc.relations,
     }
 
 
@@ -92,3 +95,23 @@ def validate(data: dict) -> None:
     import jsonschema
 
     jsonschema.validate(data, schema())
+
+
+def dumps(data: dict) -> str:
+    """The JSON as `ficlens analyze` writes it: the top-level keys and the objects under them one to
+    a line, and every list of records one record to a line, each record on its one line. Less than
+    half the size of `indent=2` (which gives every number of a per-chapter series its own line) and
+    still easy to read, diff and grep."""
+    return _layout(data, 0) + "\n"
+
+
+def _layout(value, depth: int) -> str:
+    records = isinstance(value, list) and value and all(isinstance(v, (dict, list)) for v in value)
+    if not records and not (isinstance(value, dict) and value and depth <= 1):
+        return json.dumps(value, ensure_ascii=False)
+    pad = "  " * (depth + 1)
+    if records:
+        lines = [pad + json.dumps(v, ensure_ascii=False) for v in value]
+        return "[\n" + ",\n".join(lines) + "\n" + "  " * depth + "]"
+    lines = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_layout(v, depth + 1)}" for k, v in value.items()]
+    return "{\n" + ",\n".join(lines) + "\n" + "  " * depth + "}"

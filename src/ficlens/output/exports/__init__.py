@@ -1,0 +1,1 @@
+"""Exports for other tools: BookNLP's TSV files, GraphML, and charts."""
