@@ -39,8 +39,9 @@ RANKING = True  # the speaker model ranks each quote's candidates against each o
 
 
 def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list, list]:
-    """Feature rows, labels and the number of candidates of each decision, with the gold speakers as the past turns, or, given a ranker, with
-    that ranker's own decisions as the past turns (as at run time)."""
+    """Feature rows, labels and the number of candidates of each decision, with the gold speakers
+    as the past turns, or, given a ranker, with that ranker's own decisions as the past turns (as at
+    run time)."""
     doc = novel.doc
     us = utterances(doc)
     state = Attributor(doc, context(doc), us)
@@ -115,14 +116,15 @@ def main() -> None:
     print(f"{len(novels)} novels; {sum(len(n.rows[1]) for n in novels)} candidate rows "
           f"({time.time() - began:.0f} s)", flush=True)
     pooled = cross_validate(novels, args.folds)
+    held_out = {t: summary(list(pooled[t].values())) for t in THRESHOLDS}
     for t in THRESHOLDS:
-        print(f"threshold {t:<5} held-out {summary(list(pooled[t].values()))}")
-    best = max(THRESHOLDS, key=lambda t: summary(list(pooled[t].values()))["speaker_accuracy"])
+        print(f"threshold {t:<5} held-out {held_out[t]}")
+    best = max(THRESHOLDS, key=lambda t: held_out[t]["speaker_accuracy"])
     print(f"== held out, threshold {best} ==")
     print_table(pooled[best])
     note = {"made_by": "scripts/train_attribution.py", "data": f"PDNC, {len(novels)} novels (../shared/data)",
             "features": list(FEATURES), "threshold": best,
-            "cross_validation": {"folds": args.folds, "by": "novel", **summary(list(pooled[best].values()))}}
+            "cross_validation": {"folds": args.folds, "by": "novel", **held_out[best]}}
     speaker, listening = train(novels)
     save(speaker, args.out, "speaker_ranker", note)
     save(listening, args.out, "addressee_ranker",

@@ -107,8 +107,12 @@ def test_a_lead_in_ending_the_paragraph_before_tags_the_quote():
     text = ('Anna Brown and Lucy Honeychurch walked in the garden. Anna was tired; Lucy was not.\n\n'
             'Anna bent towards Lucy and said:\n\n"To me it seemed perfectly appalling."\n\n'
             'Lucy laughed. Anna frowned at Lucy.')
-    _, said, _ = speakers(text)
+    doc, said, names = speakers(text)
     assert said[0][1] == "Anna Brown"
+    from ficlens.attribution import Attributor, context, utterances
+
+    state = Attributor(doc, context(doc), utterances(doc))
+    assert names.get(state.tags[0]) == "Anna Brown"  # the lead-in itself names her, not only the ranker
 
 
 def test_an_answer_owned_by_a_name_is_a_speech_tag():

@@ -143,6 +143,7 @@ class Attributor:
         self.doc, self.ctx, self.us = doc, ctx, us
         self.verbs = lexicon.saying_verbs()
         self.index = {u.id: k for k, u in enumerate(us)}
+        self.leads = [self._lead_in(u) for u in us]  # the subjects of the lead-in before each utterance
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
         self.runs = _runs(us)
         self.turns: list[tuple[Utterance, str | None]] = []
@@ -290,6 +291,10 @@ class Attributor:
         return found.pop() if len(found) == 1 else None
 
     def lead_in(self, u: Utterance) -> list[dict]:
+        """The subjects of the lead-in before an utterance, read once in the constructor."""
+        return self.leads[self.index[u.id]]
+
+    def _lead_in(self, u: Utterance) -> list[dict]:
         """The subjects of a lead-in: the last sentence of the paragraph before, when it ends with a
         colon or comma, holds a speech verb and the utterance opens its own paragraph ('Cecil bent
         towards Lucy and said:')."""
@@ -301,9 +306,7 @@ class Attributor:
         if not doc.text[before.start:before.end].rstrip().endswith(LEAD_IN):
             return []
         last = tokens.ending_at(before.end)
-        first = last
-        while first > 0 and tokens.sent[first - 1] == tokens.sent[last]:
-            first -= 1
+        first = tokens.starting_at(doc.sentences[tokens.sent[last]].start)
         if not any(tokens.word(doc.text, k).lower() in self.verbs for k in range(first, last + 1)):
             return []
         return [m for m in self.ctx.narration.get(u.first_para - 1, ())

@@ -27,7 +27,6 @@ _WORD_BEFORE = re.compile(r"([A-Z][A-Za-z]*\.?) $")
 _BREAKS = re.compile(r"--+|[\"“”—–]")
 _EDGE_PUNCT = ".,;:!?\"“”‘’()[]*_—–"
 PERSON_LABELS = ("PERSON",)
-NAME_BREAKS = frozenset('"“”—–')  # in a token, these end a name
 NAME_PARTICLES = frozenset("de du da di van von der le la del".split())
 DETERMINERS = frozenset("the a an this that these those".split())
 # titles that go before a given name as well as a family name: 'Lady Catherine', 'Sir William'
@@ -135,7 +134,7 @@ def _breaks_name(doc: Document, i: int, start: int) -> bool:
     or other punctuation than a hyphen, an apostrophe or an initial's dot ('Mr. Knightley.--"Emma')."""
     tokens = doc.tokens
     word = tokens.word(doc.text, i)
-    return (tokens.sent[i] != tokens.sent[start] or "--" in word or any(ch in NAME_BREAKS for ch in word)
+    return (tokens.sent[i] != tokens.sent[start] or bool(_BREAKS.search(word))
             or tokens.pos[i] == "PUNCT" and word not in ("-", "'", "’", "."))
 
 

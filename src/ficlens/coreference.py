@@ -345,15 +345,15 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
     evs = events(doc)
     priors = gender_priors(doc, evs)
     narrator = "narrator" if _has_narrator(evs) else None
-    first = _link(doc, evs, priors, narrator, ranker)
+    reading = _link(doc, evs, priors, narrator, ranker)
     if ranker is not None:  # read again, knowing the genders the first reading settled
         for e in evs:
             if e.kind != "proper":
                 e.character = None
-        settled = _settled_genders(first)
+        settled = _settled_genders(reading)
         priors = {c: g or settled.get(c) for c, g in priors.items()}
-        first = _link(doc, evs, priors, narrator, ranker)
-    finish(doc, evs, narrator, first.unnamed)
+        reading = _link(doc, evs, priors, narrator, ranker)
+    finish(doc, evs, narrator, reading.unnamed)
 
 
 def _settled_genders(resolver: Resolver) -> dict[str, str]:
