@@ -165,3 +165,25 @@ def test_a_dash_and_quote_glued_between_names_part_them():
     doc = ficlens.analyze('"You are right," said Mr. Knightley.--"Emma has been meaning to read more." '
                           'Emma smiled at Mr. Knightley.', attribution=False)
     assert sorted(c["name"] for c in doc.characters) == ["Emma", "Mr. Knightley"]
+
+
+def test_a_cast_name_is_one_mention_where_the_story_also_finds_it():
+    from ficlens.cast import CastMember
+
+    doc = ficlens.analyze('"Come here," said Mr.\nBennet. Elizabeth came.\n\n"Yes," said Elizabeth.',
+                          cast=[CastMember("Mr. Bennet", ("Bennet",), "he/him"),
+                                CastMember("Elizabeth Bennet", ("Elizabeth",), "she/her")])
+    names = [(m["start"], m["end"]) for m in doc.mentions if m["kind"] == "proper"]
+    assert len(names) == len(set(names)) == 3
+    assert not any(a[0] < b[1] and b[0] < a[1] for a in names for b in names if a != b)
+
+
+def test_two_cast_members_equated_by_the_text_stay_two():
+    from ficlens.cast import CastMember
+
+    members = [CastMember("The General", ("General",), "he/him"), CastMember("De Griers", (), "he/him")]
+    doc = ficlens.analyze('"Sit," said the General. De Griers sat.\n\n'
+                          "The General was De Griers's debtor, and De Griers, the General's friend, smiled.\n\n"
+                          '"Now," said the General.', cast=members)
+    by_name = {c["name"]: c["mention_count"] for c in doc.characters}
+    assert by_name["The General"] >= 3 and by_name["De Griers"] >= 3

@@ -66,7 +66,7 @@ class Character:
 def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None:
     """Proper-name mentions and characters; names in `cast` (the user's list) are matched first."""
     seeded = [_cast_character(member) for member in cast or ()]
-    mentions = _strong_mentions(doc) + _cast_mentions(doc, seeded)
+    mentions = _merged(_strong_mentions(doc), _cast_mentions(doc, seeded))
     mentions += _epithet_mentions(doc, mentions)
     mentions += _repeated_mentions(doc, mentions)
     people = {w for m in mentions if m.honorific or m.acts or m.epithet for w in m.words}
@@ -102,6 +102,24 @@ def _strong_mentions(doc: Document) -> list[Mention]:
             mention.acts = True
             _add(found, mention)
     return [m for m in found.values() if m.words and _plausible(m.words)]
+
+
+def _merged(found: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """The names found and the cast's occurrences as one list without overlaps: of two overlapping
+    mentions the longer stays ('Mr. Bennet' over 'Bennet'), the one found first when equally long."""
+    if not extra:
+        return found
+    kept: list[Mention] = []
+    for m in sorted(found + extra, key=lambda m: (m.start, m.start - m.end)):
+        last = kept[-1] if kept else None
+        if last is None or m.start >= last.end:
+            kept.append(m)
+        elif m.end - m.start > last.end - last.start:
+            m.acts |= last.acts
+            kept[-1] = m
+        else:
+            last.acts |= m.acts
+    return kept
 
 
 def _add(found: dict, mention: Mention | None) -> None:
@@ -494,7 +512,7 @@ def _link_epithets(doc: Document, characters: list[Character]) -> list[Character
         elif tokens.dep[i] == "attr" and tokens.lemma[tokens.head[i]] == "be":
             other = subject.get(tokens.head[i])
         a, b = owner.get(i), owner.get(other) if other is not None else None
-        if a is not None and b is not None and a is not b:
+        if a is not None and b is not None and a is not b and not (a.cast and b.cast):  # the user's two are two
             for title, named in ((a, b), (b, a)):
                 if _is_epithet(title) and not _is_epithet(named):
                     links[id(title)].add(id(named))
