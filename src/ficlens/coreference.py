@@ -359,17 +359,18 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
 
 OPEN_GENDERS = 2  # most-named characters of unknown gender whose he/she combinations are tried
 MIN_NAMES_TRIED = 3
+LEADS = 4  # only the story's leads: a minor character's gender is not worth four readings
 
 
 def _likeliest_genders(doc: Document, evs: list[Event], priors: dict, narrator: str | None,
                        ranker: Ranker) -> dict:
-    """The characters named most whose gender nothing settles (no title, no given name, too little
+    """The leads (characters named most) whose gender nothing settles (no title, no given name, too little
     strong evidence) get the combination of he and she under which the story reads best: each
     combination is a reading with those genders as priors, scored by the sum over he and she in
     narration of the best candidate's score (a pronoun left without a fitting candidate adds
     nothing). Unlike genders read off a first reading's links, no single early link can decide it."""
     names = Counter(e.character for e in evs if e.kind == "proper")
-    open_ = [c for c, n in names.most_common() if n >= MIN_NAMES_TRIED and priors.get(c) is None
+    open_ = [c for c, n in names.most_common(LEADS) if n >= MIN_NAMES_TRIED and priors.get(c) is None
              and c in priors][:OPEN_GENDERS]
     if not open_:
         return priors
