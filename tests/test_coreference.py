@@ -106,3 +106,19 @@ def test_a_second_reading_keeps_she_off_a_man_the_first_reading_settled():
     assert linked(doc, names, "She", 2) == "Quilla"
     assert all(names.get(m["character"]) != "Zorvak" for m in doc.mentions
                if doc.text[m["start"]:m["end"]].lower() in ("she", "her"))
+
+
+def test_possessives_near_the_other_lover_do_not_snowball():
+    # Neither name is in the given-name list. Each 'her' in Veltro's clauses is Mirela's ('Veltro took
+    # her hand'): counted as Veltro's, they made him 'she' before anything was resolved, and every
+    # later 'she' then followed him. Only evidence that can mean one character counts now.
+    doc, names = analysed(
+        "Mirela walked into the kitchen at dawn. Veltro took her hand. Veltro brushed her hair from her face. "
+        "Veltro kissed her cheek. Veltro held her waist.\n\n"
+        "Veltro stepped back. He laughed at the mess on the table. She rolled her eyes at him.\n\n"
+        "Mirela poured the tea. She handed him a cup, and he drank it slowly. Veltro sighed. He set the "
+        "cup down. Mirela frowned. She asked him to stay.", attribution=False)
+    by_name = {c["name"]: c for c in doc.characters}
+    assert by_name["Veltro"]["gender"] == "M" and by_name["Mirela"]["gender"] == "F"
+    assert all(names.get(m["character"]) != "Veltro" for m in doc.mentions
+               if doc.text[m["start"]:m["end"]].lower() in ("she", "her"))

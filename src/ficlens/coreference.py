@@ -211,6 +211,7 @@ class Resolver:
         self.priors = dict(priors)
         self.unnamed: dict[str, Event] = {}  # characters first met as a description, by id
         self.by_token: dict[int, str] = {}  # head token of each linked mention -> its character
+        self.pronoun_score = 0.0  # the best candidate's score summed over he and she in narration
 
     def candidates(self, e: Event) -> list[str]:
         """The characters met lately, most recent first, but not one whose gender is known before any
@@ -345,15 +346,55 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
     evs = events(doc)
     priors = gender_priors(doc, evs)
     narrator = "narrator" if _has_narrator(evs) else None
+    if ranker is not None:
+        priors = _likeliest_genders(doc, evs, priors, narrator, ranker)
     reading = _link(doc, evs, priors, narrator, ranker)
     if ranker is not None:  # read again, knowing the genders the first reading settled
-        for e in evs:
-            if e.kind != "proper":
-                e.character = None
+        _unlink(evs)
         settled = _settled_genders(reading)
         priors = {c: g or settled.get(c) for c, g in priors.items()}
         reading = _link(doc, evs, priors, narrator, ranker)
     finish(doc, evs, narrator, reading.unnamed)
+
+
+OPEN_GENDERS = 2  # most-named characters of unknown gender whose he/she combinations are tried
+MIN_NAMES_TRIED = 3
+LEADS = 4  # only the story's leads: a minor character's gender is not worth four readings
+
+
+def _likeliest_genders(doc: Document, evs: list[Event], priors: dict, narrator: str | None,
+                       ranker: Ranker) -> dict:
+    """The leads (characters named most) whose gender nothing settles (no title, no given name, too little
+    strong evidence) get the combination of he and she under which the story reads best: each
+    combination is a reading with those genders as priors, scored by the sum over he and she in
+    narration of the best candidate's score (a pronoun left without a fitting candidate adds
+    nothing). Unlike genders read off a first reading's links, no single early link can decide it."""
+    names = Counter(e.character for e in evs if e.kind == "proper")
+    open_ = [c for c, n in names.most_common(LEADS) if n >= MIN_NAMES_TRIED and priors.get(c) is None
+             and c in priors][:OPEN_GENDERS]
+    if not open_:
+        return priors
+    best, best_score = priors, -1.0
+    for combo in _combinations(len(open_)):
+        trial = {**priors, **dict(zip(open_, combo))}
+        score = _link(doc, evs, trial, narrator, ranker).pronoun_score
+        _unlink(evs)
+        if score > best_score + 1e-9:
+            best, best_score = trial, score
+    return best
+
+
+def _combinations(n: int) -> list[tuple[str, ...]]:
+    out = [()]
+    for _ in range(n):
+        out = [c + (g,) for c in out for g in ("M", "F")]
+    return out
+
+
+def _unlink(evs: list[Event]) -> None:
+    for e in evs:
+        if e.kind != "proper":
+            e.character = None
 
 
 def _settled_genders(resolver: Resolver) -> dict[str, str]:
@@ -377,7 +418,9 @@ def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, r
         elif e.kind == "relative":
             e.character = resolver.relative_antecedent(e)
         elif e.kind in ("pronoun", "nominal") and ranker is not None:
-            e.character, _ = decide(resolver, e, ranker)
+            e.character, score = decide(resolver, e, ranker)
+            if e.kind == "pronoun" and not e.quote and e.gender in ("M", "F"):
+                resolver.pronoun_score += score
         if e.character is None and e.kind in ("nominal", "new_nominal"):
             e.character = resolver.new_character(e)
         resolver.update(e, e.character)
@@ -385,39 +428,128 @@ def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, r
 
 
 def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
-    """Gender expected before any pronoun is resolved: the user's pronouns, a title, possessives
-    and reflexives bound to the character as subject (_unambiguous_gender), else the given name."""
-    clear = _unambiguous_gender(doc, evs)
-    out = {}
-    for c in doc.characters:
-        from_pronouns = PRONOUN_GENDER.get(c.get("pronouns") or "")
-        out[c["id"]] = from_pronouns or c.get("gender") or clear.get(c["id"]) or _name_gender(c["name"])
-    return out
+    """Gender expected before any pronoun is resolved: the user's pronouns, a title, else strong
+    evidence in the text (_strong_gender_votes) weighed together with the given name. The evidence is
+    read again while it settles more characters: a gender settled in one round explains the other
+    pronouns around a name in the next ('Kakashi took her hand. He...' once 'her' can be Sakura's)."""
+    fixed = {c["id"]: PRONOUN_GENDER.get(c.get("pronouns") or "") or c.get("gender") for c in doc.characters}
+    names = {c["id"]: _name_gender(c["name"]) for c in doc.characters}
+    known = {c: g or names[c] for c, g in fixed.items()}
+    for _ in range(GENDER_ROUNDS):
+        votes = _strong_gender_votes(doc, evs, known)
+        settled = {c: fixed[c] or _weigh(votes.get(c, Counter()), names[c]) for c in fixed}
+        if settled == known:
+            break
+        known = settled
+    return known
 
 
-def _unambiguous_gender(doc: Document, evs: list[Event]) -> dict[str, str]:
-    """'Sakura ran her hand through her hair', 'Kakashi scratched his head': a possessive or
-    reflexive pronoun in the clause whose subject is a name is usually that character's ('Kakashi
-    took her hand' is the exception). Three such votes, three in five agreeing, settle its gender
-    before any pronoun is resolved."""
+GENDER_ROUNDS = 3
+NAME_VOTES = 3  # what a given name usually carrying a gender weighs against strong votes
+MIN_MARGIN = 2  # strong votes the winning gender needs beyond the other one
+NAMED_LATELY = 4  # sentences back in which another character named may be the pronoun's referent
+
+
+def _weigh(votes: Counter, name_gender: str | None) -> str | None:
+    """He or she from strong votes and the given name: the winner needs a clear margin and three in
+    four of the votes; else nothing."""
+    votes = Counter(votes)
+    if name_gender:
+        votes[name_gender] += NAME_VOTES
+    m, f = votes["M"], votes["F"]
+    gender, n, other = ("M", m, f) if m >= f else ("F", f, m)
+    if n - other >= MIN_MARGIN and 4 * n >= 3 * (n + other):
+        return gender
+    return None
+
+
+def _strong_gender_votes(doc: Document, evs: list[Event], known: dict[str, str | None]) -> dict[str, Counter]:
+    """He and she that can only be one character, counted from the text and the genders `known` so
+    far, never from resolved pronouns, so that one wrong guess cannot feed the next. A pronoun in
+    narration votes for a character when
+    - it is a reflexive ('Kakashi let himself in') in a clause whose subject is that name, or
+    - it is he or she, subject of its sentence's main verb, and the stretch from the start of the
+      previous sentence up to it names one character only, as a main subject in narration, with no
+      quotation between them (_only_antecedent).
+    Possessives never vote: in 'Kakashi took her hand' the 'her' is somebody else."""
     tokens = doc.tokens
     subject_of = {tokens.head[e.token]: e.character for e in evs
-                  if e.kind == "proper" and tokens.dep[e.token] in SUBJECT_DEPS}
+                  if e.kind == "proper" and not e.quote and tokens.dep[e.token] in SUBJECT_DEPS}
     votes: dict[str, Counter] = {}
-    for e in evs:
+    for k, e in enumerate(evs):
         if e.kind != "pronoun" or e.quote or e.gender not in ("M", "F"):
             continue
-        if tokens.dep[e.token] != "poss" and doc.text[e.start:e.end].lower() not in REFLEXIVE:
+        word = doc.text[e.start:e.end].lower()
+        if word in REFLEXIVE:
+            character = subject_of.get(_clause_verb(tokens, e.token))
+        elif word in ("he", "she") and _main_subject(tokens, e.token):
+            character = _only_antecedent(doc, evs, k, known)
+        else:
             continue
-        character = subject_of.get(_clause_verb(tokens, e.token))
         if character:
             votes.setdefault(character, Counter())[e.gender] += 1
-    out = {}
-    for c, v in votes.items():
-        gender, n = v.most_common(1)[0]
-        if n >= 3 and 5 * n >= 3 * sum(v.values()):
-            out[c] = gender
-    return out
+    return votes
+
+
+def _only_antecedent(doc: Document, evs: list[Event], k: int, known: dict[str, str | None]) -> str | None:
+    """The one character the subject pronoun evs[k] can refer to, or None. Nobody when
+    - another character named in the last few sentences may be it (gender unknown or the pronoun's);
+    - the stretch from the previous sentence holds another he, she, his or her of the pronoun's
+      gender (a reflexive bound to the name aside: 'Sakura took his hand. He smiled.'), or one of the
+      other gender that no character of that gender named lately accounts for ('Sakura bit her lip.
+      He...' while nobody is known to be a woman);
+    - it holds a description of a person the pronoun could mean ('Kakashi looked at the woman. She')."""
+    tokens = doc.tokens
+    e = evs[k]
+    sent = tokens.sent[e.token]
+    named, subject, others = set(), None, []
+    for j in range(k - 1, -1, -1):
+        o = evs[j]
+        back = sent - tokens.sent[o.token]
+        if back > NAMED_LATELY:
+            break
+        if o.kind == "proper":
+            named.add(o.character)
+            if back <= 1 and subject is None and not o.quote and _main_subject(tokens, o.token):
+                subject = o
+        elif back > 1:
+            continue
+        elif o.kind == "pronoun" and o.gender in ("M", "F"):
+            if o.gender == e.gender and not _bound_reflexive(doc, o, evs):
+                return None
+            others.append(o.gender)
+        elif o.kind in ("nominal", "new_nominal") and o.gender in (None, e.gender):
+            return None
+    if subject is None or _quote_between(doc, subject.end, e.start):
+        return None
+    rivals = named - {subject.character}
+    if any(known.get(c) in (None, e.gender) for c in rivals):
+        return None
+    if any(g != e.gender and not any(known.get(c) == g for c in rivals) for g in others):
+        return None
+    return subject.character
+
+
+def _quote_between(doc: Document, start: int, end: int) -> bool:
+    """A quotation between two offsets: its speaker may be someone else ('..." he said')."""
+    return any(start <= q.start < end for q in doc.quotes if q.kind in QUOTE_KINDS)
+
+
+def _main_subject(tokens, i: int) -> bool:
+    """The subject of a sentence's main verb ('Kakashi sighed'; not 'the way he feels', 'as she
+    lifted Sarada'), or the owner of one ("Kakashi's eyes widened")."""
+    if tokens.dep[i] == "poss":
+        i = tokens.head[i]
+    return tokens.dep[i] in SUBJECT_DEPS and tokens.dep[tokens.head[i]] == "ROOT"
+
+
+def _bound_reflexive(doc: Document, o: Event, evs: list[Event]) -> bool:
+    """'himself' in a clause whose subject is a name: it is that name's, no other antecedent."""
+    if doc.text[o.start:o.end].lower() not in REFLEXIVE:
+        return False
+    verb = _clause_verb(doc.tokens, o.token)
+    return any(p.kind == "proper" and doc.tokens.head[p.token] == verb and doc.tokens.dep[p.token] in SUBJECT_DEPS
+               for p in evs if p.kind == "proper" and abs(p.token - o.token) < 40)
 
 
 def _clause_verb(tokens, i: int) -> int:
