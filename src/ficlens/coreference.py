@@ -475,6 +475,7 @@ def _strong_gender_votes(doc: Document, evs: list[Event], known: dict[str, str |
     tokens = doc.tokens
     subject_of = {tokens.head[e.token]: e.character for e in evs
                   if e.kind == "proper" and not e.quote and tokens.dep[e.token] in SUBJECT_DEPS}
+    starts = sorted(q.start for q in doc.quotes if q.kind in QUOTE_KINDS)
     votes: dict[str, Counter] = {}
     for k, e in enumerate(evs):
         if e.kind != "pronoun" or e.quote or e.gender not in ("M", "F"):
@@ -483,7 +484,7 @@ def _strong_gender_votes(doc: Document, evs: list[Event], known: dict[str, str |
         if word in REFLEXIVE:
             character = subject_of.get(_clause_verb(tokens, e.token))
         elif word in ("he", "she") and _main_subject(tokens, e.token):
-            character = _only_antecedent(doc, evs, k, known)
+            character = _only_antecedent(doc, evs, k, known, starts)
         else:
             continue
         if character:
@@ -491,7 +492,8 @@ def _strong_gender_votes(doc: Document, evs: list[Event], known: dict[str, str |
     return votes
 
 
-def _only_antecedent(doc: Document, evs: list[Event], k: int, known: dict[str, str | None]) -> str | None:
+def _only_antecedent(doc: Document, evs: list[Event], k: int, known: dict[str, str | None],
+                     starts: list[int]) -> str | None:
     """The one character the subject pronoun evs[k] can refer to, or None. Nobody when
     - another character named in the last few sentences may be it (gender unknown or the pronoun's);
     - the stretch from the previous sentence holds another he, she, his or her of the pronoun's
@@ -520,7 +522,7 @@ def _only_antecedent(doc: Document, evs: list[Event], k: int, known: dict[str, s
             others.append(o.gender)
         elif o.kind in ("nominal", "new_nominal") and o.gender in (None, e.gender):
             return None
-    if subject is None or _quote_between(doc, subject.end, e.start):
+    if subject is None or _quote_between(starts, subject.end, e.start):
         return None
     rivals = named - {subject.character}
     if any(known.get(c) in (None, e.gender) for c in rivals):
@@ -530,9 +532,10 @@ def _only_antecedent(doc: Document, evs: list[Event], k: int, known: dict[str, s
     return subject.character
 
 
-def _quote_between(doc: Document, start: int, end: int) -> bool:
-    """A quotation between two offsets: its speaker may be someone else ('..." he said')."""
-    return any(start <= q.start < end for q in doc.quotes if q.kind in QUOTE_KINDS)
+def _quote_between(starts: list[int], start: int, end: int) -> bool:
+    """A quotation (of the sorted quote `starts`) between two offsets: its speaker may be someone else ('..." he said')."""
+    k = bisect.bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 def _main_subject(tokens, i: int) -> bool:
