@@ -122,3 +122,17 @@ def test_possessives_near_the_other_lover_do_not_snowball():
     assert by_name["Veltro"]["gender"] == "M" and by_name["Mirela"]["gender"] == "F"
     assert all(names.get(m["character"]) != "Veltro" for m in doc.mentions
                if doc.text[m["start"]:m["end"]].lower() in ("she", "her"))
+
+
+def test_a_description_beside_a_name_is_someone_else():
+    import ficlens
+
+    text = ("Sakura lay still on the grass. Kakashi knelt beside her.\n\n"
+            "Then the old woman stepped out of the trees and stared down at Sakura. "
+            "The old woman smiled.\n\n"
+            "Kakashi looked at Sakura, then at the old woman.\n\n"
+            "The old woman laughed and the old woman waved her cane.")
+    doc = ficlens.analyze(text)
+    sakura = next(c["id"] for c in doc.characters if c["name"] == "Sakura")
+    olds = [m for m in doc.mentions if doc.text[m["start"]:m["end"]].lower().endswith("old woman")]
+    assert len(olds) == 5 and not any(m["character"] == sakura for m in olds)

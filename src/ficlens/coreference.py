@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens import lexicon
@@ -35,6 +35,7 @@ INDEFINITE = frozenset(("a", "an", "another", "one"))
 RELATIVE = frozenset(("who", "whom", "whose"))
 NOMINAL_MODIFIER_DEPS = frozenset(("det", "amod", "compound", "poss", "nummod", "advmod", "npadvmod", "punct"))
 QUOTE_KINDS = ("speech", "thought", "written")
+EQUATING = ("appos", "attr")  # a name and a description so joined are one person
 MAX_CANDIDATES = 8
 WINDOW_TOKENS = 600
 SAYING = frozenset("say ask reply answer whisper shout cry call mutter murmur exclaim yell respond".split())
@@ -204,9 +205,14 @@ FEATURES = (
 class Resolver:
     """Reading-order state and the candidate features shared by training and prediction."""
 
-    def __init__(self, doc: Document, priors: dict[str, str | None]):
+    def __init__(self, doc: Document, priors: dict[str, str | None], evs: list[Event] = ()):
         self.doc = doc
         self.tokens = doc.tokens
+        self.names_in: dict[int, list[Event]] = defaultdict(list)  # sentence -> the names in it
+        self.apart: dict[str, set[str]] = defaultdict(set)  # description -> characters named beside it
+        for e in evs:
+            if e.kind == "proper" and e.character:
+                self.names_in[self.tokens.sent[e.token]].append(e)
         self.states: dict[str, State] = {}
         self.priors = dict(priors)
         self.unnamed: dict[str, Event] = {}  # characters first met as a description, by id
@@ -217,10 +223,26 @@ class Resolver:
         """The characters met lately, most recent first, but not one whose gender is known before any
         pronoun is resolved (a title, a given name, the user's pronouns) and is not this mention's:
         'she' is never Kakashi, however central he is."""
+        apart = self._named_apart(e)
         recent = [(s.last_token, c) for c, s in self.states.items() if e.token - s.last_token <= WINDOW_TOKENS
-                  and not _opposite(e.gender, s.prior)]
+                  and not _opposite(e.gender, s.prior) and c not in apart]
         recent.sort(reverse=True)
         return [c for _, c in recent[:MAX_CANDIDATES]]
+
+    def _named_apart(self, e: Event) -> set[str]:
+        """The characters a description cannot be: those named elsewhere in its sentence ('The old
+        woman stares down at Sakura'), unless the name and the description are equated ('Chiyo, the
+        old woman,'; 'the old woman was Chiyo'), or next to the same description anywhere before."""
+        t = self.tokens
+        if e.kind != "nominal":
+            return set()
+        words = self.doc.text[e.start:e.end].lower().split()
+        key = " ".join(words[1:] if words[0] in NOMINAL_DETERMINERS else words)
+        here = set() if t.dep[e.token] in EQUATING else {
+            n.character for n in self.names_in.get(t.sent[e.token], ())
+            if t.dep[n.token] not in EQUATING and t.head[n.token] != e.token}
+        self.apart[key] |= here  # the same description elsewhere is not them either
+        return self.apart[key]
 
     def features(self, e: Event, cands: list[str]) -> list[list[float]]:
         t = self.tokens
@@ -410,7 +432,7 @@ def _settled_genders(resolver: Resolver) -> dict[str, str]:
 
 def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, ranker: Ranker | None) -> Resolver:
     """One reading in order: each pronoun and description linked to a character or left alone."""
-    resolver = Resolver(doc, priors)
+    resolver = Resolver(doc, priors, evs)
     for e in evs:
         if e.kind == "narrator":
             e.character = narrator
