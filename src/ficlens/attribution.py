@@ -26,6 +26,7 @@ SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
 MAX_CANDIDATES = 12
 MEMORY = 6  # past turns remembered
+BEAM = 8  # readings of the turns kept side by side
 RUN_REACH, RUN_GAP = 10, 2  # turns looked at either side in one exchange; paragraphs that end an exchange
 TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," cried the good-hearted ')
 TAG_CONFIDENCE = 0.95
@@ -377,14 +378,43 @@ def attribute(doc: Document, ranker: Ranker | None = None, addressee_ranker: Ran
     _honorifics_by(doc)
 
 
-def walk(state: Attributor, ranker: Ranker) -> list[tuple[str | None, float]]:
-    """Decide every utterance in reading order; each decision becomes a past turn for the next."""
-    said = []
+def walk(state: Attributor, ranker: Ranker, width: int = BEAM) -> list[tuple[str | None, float]]:
+    """Decide every utterance in reading order, each decision a past turn for the next; `width`
+    readings are kept side by side (a beam), so that one wrong turn need not mislead the ones after
+    it: a reading's score is the sum of the log-probabilities of its choices, and readings that
+    agree on the last turns are one."""
+    beam = [(0.0, [], None)]  # (log-probability, recent turns, chain of decisions)
     for u in state.us:
-        speaker, score = decide(state, u, ranker)
-        said.append((speaker, score))
-        state.update(u, speaker)
-    return said
+        grown: dict[tuple, tuple] = {}
+        for logp, turns, chain in beam:
+            state.turns = turns
+            for speaker, score, p in options(state, u, ranker, width):
+                recent = (turns + [(u, speaker)])[-MEMORY:]
+                key = tuple(s for _, s in recent)
+                if key not in grown or grown[key][0] < logp + p:
+                    grown[key] = (logp + p, recent, ((speaker, score), chain))
+        beam = sorted(grown.values(), key=lambda h: -h[0])[:width]
+    said, chain = [], beam[0][2] if beam else None
+    while chain is not None:
+        said.append(chain[0])
+        chain = chain[1]
+    state.turns = beam[0][1] if beam else []
+    return said[::-1]
+
+
+def options(state: Attributor, u: Utterance, ranker: Ranker, width: int) -> list[tuple[str | None, float, float]]:
+    """The speakers a reading may give an utterance, with their scores and log-probabilities: the
+    tagged one alone, else the `width` best candidates (None for one under the threshold)."""
+    cands = state.candidates(u)
+    if not cands:
+        return [(None, 0.0, 0.0)]
+    scores = ranker.scores(state.features(u, cands))
+    tagged = state.tags[state.index[u.id]]
+    if tagged in cands:
+        return [(tagged, max(float(scores[cands.index(tagged)]), TAG_CONFIDENCE), 0.0)]
+    order = sorted(range(len(cands)), key=lambda k: -scores[k])[:width]
+    return [(cands[k] if scores[k] >= ranker.threshold else None, float(scores[k]), math.log(max(scores[k], 1e-6)))
+            for k in order]
 
 
 def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None, float]:
