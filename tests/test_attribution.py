@@ -120,6 +120,11 @@ def test_an_answer_owned_by_a_name_is_a_speech_tag():
     assert found["Crawford"] == (True, False)
 
 
+def test_the_voice_of_a_name_is_a_speech_tag():
+    found = flags('Anna looked round at Ben. Ben smiled.\n\n"You are late," came the voice of Ben.')
+    assert found["Ben"] == (True, False)
+
+
 def test_exchanges_end_at_long_narration_and_tags_count_by_parity():
     from ficlens.attribution import Attributor, context, utterances
 

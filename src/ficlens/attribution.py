@@ -337,9 +337,13 @@ def _spoken_to(doc: Document, i: int, verbs: set[str]) -> bool:
 
 
 def _answer_of(doc: Document, i: int) -> bool:
-    """'…," was William's only answer': the mention at token i owns a noun that names speech."""
+    """'…," was William's only answer', '," came the voice of Syme': the mention at token i owns a
+    noun that names speech."""
     tokens = doc.tokens
-    return tokens.dep[i] == "poss" and tokens.lemma[tokens.head[i]].lower() in SPEECH_NOUNS
+    head = tokens.head[i]
+    if tokens.dep[i] == "pobj" and tokens.lemma[head].lower() == "of":
+        return tokens.lemma[tokens.head[head]].lower() in SPEECH_NOUNS
+    return tokens.dep[i] == "poss" and tokens.lemma[head].lower() in SPEECH_NOUNS
 
 
 def _names_speaker(text: str, m: dict) -> bool:
