@@ -37,6 +37,15 @@ def test_titles_keep_family_members_apart():
     assert len(found) == 4
 
 
+def test_miss_and_a_family_name_is_the_one_woman_of_that_family_named_in_full():
+    found, _ = cast("Adela Quested arrived. Mr. Quested wrote to her. Miss Quested smiled.\n\n"
+                    "Mr. Knightley came with John Knightley. Mrs. Knightley smiled at Mr. Knightley.")
+    assert found["Adela Quested"] == {"Adela Quested": 1, "Miss Quested": 1}
+    assert found["Mr. Knightley"] == {"Mr. Knightley": 2}  # the elder brother, not John
+    sisters, _ = cast("Maria Bertram came in. Julia Bertram followed her. Mr. Bertram sat down. Miss Bertram smiled.")
+    assert sisters["Miss Bertram"] == {"Miss Bertram": 1}  # Maria or Julia: the text does not say
+
+
 def test_places_days_and_teams_are_not_characters():
     text = "On Monday, Team Kakashi left Konoha for Suna. Kakashi said nothing. Sakura sighed."
     found, _ = cast(text)
