@@ -198,7 +198,7 @@ FEATURES = (
     "paragraphs", "last_kind", "last_subject", "last_in_quote", "same_quote_side", "votes_m", "votes_f",
     "votes_p", "prior", "agree", "agree_rank", "log_count", "subject_rank", "same_sentence_subject",
     "candidates", "quote_para_distance", "unnamed", "compatible", "possessed", "log_names",
-    "log_tokens_since_name", "same_description", "same_head", "other_heads",
+    "log_tokens_since_name",
 )
 
 
@@ -218,9 +218,6 @@ class Resolver:
         self.unnamed: dict[str, Event] = {}  # characters first met as a description, by id
         self.by_token: dict[int, str] = {}  # head token of each linked mention -> its character
         self.pronoun_score = 0.0  # the best candidate's score summed over he and she in narration
-        self.heads: dict[str, Counter] = defaultdict(Counter)  # character -> head nouns it was described by
-        self.described: dict[str, set[str]] = defaultdict(set)  # character -> descriptions ('old woman')
-        self.last_described: dict[str, str] = {}  # description -> the character it last described
 
     def candidates(self, e: Event) -> list[str]:
         """The characters met lately, most recent first, but not one whose gender is known before any
@@ -230,16 +227,7 @@ class Resolver:
         recent = [(s.last_token, c) for c, s in self.states.items() if e.token - s.last_token <= WINDOW_TOKENS
                   and not _opposite(e.gender, s.prior) and c not in apart]
         recent.sort(reverse=True)
-        out = [c for _, c in recent[:MAX_CANDIDATES]]
-        same = self.last_described.get(self.description(e)) if e.kind == "nominal" else None
-        if same and same not in out and same not in apart and not _opposite(e.gender, self.priors.get(same)):
-            out.append(same)  # 'the old woman' again, however long ago she was last met
-        return out
-
-    def description(self, e: Event) -> str:
-        """A description's words without its article ('old woman'); with a possessive ('his mother')."""
-        words = self.doc.text[e.start:e.end].lower().split()
-        return " ".join(words[1:] if words[0] in DEFINITE | INDEFINITE else words)
+        return [c for _, c in recent[:MAX_CANDIDATES]]
 
     def _named_apart(self, e: Event) -> set[str]:
         """The characters a description cannot be: those named elsewhere in its sentence ('The old
@@ -265,8 +253,6 @@ class Resolver:
         for r, k in enumerate(subj_order):
             subject_rank[k] = r
         word = self.doc.text[e.start:e.end].lower()
-        nominal = e.kind == "nominal"
-        key, head = (self.description(e), t.lemma[e.token].lower()) if nominal else ("", "")
         rows = []
         for k, c in enumerate(cands):
             s = self.states[c]
@@ -303,9 +289,6 @@ class Resolver:
                 1.0 if e.possessed else 0.0,
                 math.log1p(s.names),
                 math.log1p(max(e.token - s.last_name_token, 0)) if s.names else 12.0,
-                1.0 if nominal and key in self.described[c] else 0.0,
-                1.0 if nominal and self.heads[c][head] else 0.0,
-                math.log1p(sum(n for h, n in self.heads[c].items() if h != head)) if nominal else 0.0,
             ])
         return rows
 
@@ -356,11 +339,6 @@ class Resolver:
             s.last_name_token = e.token
         if e.kind == "pronoun" and not e.quote:
             s.votes[e.gender] += 1
-        if e.kind in ("nominal", "new_nominal"):
-            key = self.description(e)
-            self.heads[character][t.lemma[e.token].lower()] += 1
-            self.described[character].add(key)
-            self.last_described[key] = character
 
 
 def _opposite(gender: str | None, prior: str | None) -> bool:
