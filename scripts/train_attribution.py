@@ -31,7 +31,7 @@ from attribution import Novel, print_table, score_novel, summary  # noqa: E402
 from training import fit, save  # noqa: E402
 
 from ficlens.attribution import (ADDRESSEE_FEATURES, FEATURES, Attributor, Listeners, Ranker, context,  # noqa: E402
-                                 decide, utterances)
+                                 utterances, walk)
 
 THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3)
 ADDRESSEE_THRESHOLD = 0.05  # PDNC gives nearly every quote an addressee (all but 537 of 28,784)
@@ -40,23 +40,22 @@ RANKING = True  # the speaker model ranks each quote's candidates against each o
 
 def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list, list]:
     """Feature rows, labels and the number of candidates of each decision, with the gold speakers
-    as the past turns, or, given a ranker, with that ranker's own decisions as the past turns (as at
+    as the past turns, or, given a ranker, with the speakers that ranker's beam decode gives (as at
     run time)."""
     doc = novel.doc
     us = utterances(doc)
-    state = Attributor(doc, context(doc), us)
+    ctx = context(doc)
+    decided = [s for s, _ in walk(Attributor(doc, ctx, us), ranker)] if ranker is not None else None
+    state = Attributor(doc, ctx, us)
     rows, labels, groups = [], [], []
-    for u in us:
+    for k, u in enumerate(us):
         gold = novel.gold_speaker(u)
         cands = state.candidates(u)
         if cands and gold is not None:
             rows += state.features(u, cands)
             labels += [novel.gold_of(c) == gold for c in cands]
             groups.append(len(cands))
-        if ranker is None:
-            state.update(u, novel.character_for(gold, cands))
-        else:
-            state.update(u, decide(state, u, ranker)[0])
+        state.update(u, novel.character_for(gold, cands) if decided is None else decided[k])
     return rows, labels, groups
 
 
