@@ -44,9 +44,9 @@ def rows_of(novel: Novel, ranker: Ranker | None = None) -> tuple[list, list, lis
     run time)."""
     doc = novel.doc
     us = utterances(doc)
-    ctx = context(doc)
-    decided = [s for s, _ in walk(Attributor(doc, ctx, us), ranker)] if ranker is not None else None
-    state = Attributor(doc, ctx, us)
+    state = Attributor(doc, context(doc), us)
+    decided = [s for s, _ in walk(state, ranker)] if ranker is not None else None
+    state.turns = []
     rows, labels, groups = [], [], []
     for k, u in enumerate(us):
         gold = novel.gold_speaker(u)

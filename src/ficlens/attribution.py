@@ -422,15 +422,10 @@ def options(state: Attributor, u: Utterance, ranker: Ranker, width: int) -> list
 
 
 def decide(state: Attributor, u: Utterance, ranker: Ranker) -> tuple[str | None, float]:
-    """A speech tag right beside the quote decides ('…," said Anna'); else the ranker's best."""
-    cands = state.candidates(u)
-    if not cands:
-        return None, 0.0
-    scores = ranker.scores(state.features(u, cands))
-    tagged = state.tags[state.index[u.id]]
-    if tagged in cands:
-        return tagged, max(float(scores[cands.index(tagged)]), TAG_CONFIDENCE)
-    return ranker.best(cands, scores)
+    """One reading's choice: a speech tag right beside the quote decides ('…," said Anna'); else the
+    ranker's best (None under the threshold)."""
+    speaker, score, _ = options(state, u, ranker, 1)[0]
+    return speaker, score
 
 
 ADDRESSEE_FEATURES = (

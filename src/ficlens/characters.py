@@ -584,7 +584,7 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
 
     if set(words) <= c.words:
         if len(words) == 1 and len(c.full) > 1 and words[0] in families and c.full[-1] == words[0]:
-            return _daughter(c, title)  # 'Bennet' alone or 'Mr. Bennet' is not Elizabeth Bennet
+            return _daughter(c, title)  # 'Mr. Bennet' is not Elizabeth Bennet; 'Miss Quested' can be Adela
         if title and len(words) == 1 and len(c.full) > 1:
             # 'Mr. Darcy' is Fitzwilliam Darcy; 'Lady Catherine' is Catherine de Bourgh
             return c.full[-1] == words[0] or (title in GIVEN_NAME_TITLES and c.full[0] == words[0])
@@ -596,7 +596,7 @@ def _daughter(c: Character, title: str | None) -> bool:
     """'Miss Quested' is Adela Quested, the one woman of that family the text gives a full name
     (`_match` leaves it alone when there are more: 'Miss Bertram' beside Maria and Julia Bertram).
     A man is not so matched: 'Mr. Knightley' is not John Knightley, his younger brother."""
-    return bool(title) and _same_title(title) == "miss" and lexicon.given_names().get(c.full[0].lower()) == "F"
+    return bool(title) and _same_title(title) == "miss" and lexicon.name_gender(c.full[0]) == "F"
 
 
 def _same_title(title: str) -> str:

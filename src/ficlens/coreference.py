@@ -455,7 +455,7 @@ def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
     read again while it settles more characters: a gender settled in one round explains the other
     pronouns around a name in the next ('Kakashi took her hand. He...' once 'her' can be Sakura's)."""
     fixed = {c["id"]: PRONOUN_GENDER.get(c.get("pronouns") or "") or c.get("gender") for c in doc.characters}
-    names = {c["id"]: _name_gender(c["name"]) for c in doc.characters}
+    names = {c["id"]: lexicon.name_gender(c["name"]) for c in doc.characters}
     known = {c: g or names[c] for c, g in fixed.items()}
     for _ in range(GENDER_ROUNDS):
         votes = _strong_gender_votes(doc, evs, known)
@@ -586,11 +586,6 @@ def _clause_verb(tokens, i: int) -> int:
     return -1
 
 
-def _name_gender(name: str) -> str | None:
-    words = name.lower().split()
-    return lexicon.given_names().get(words[0]) if words else None
-
-
 def decide(resolver: Resolver, e: Event, ranker: Ranker) -> tuple[str | None, float]:
     """The best-scoring candidate and its score; no character when the score is under the threshold."""
     cands = resolver.candidates(e)
@@ -633,7 +628,7 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
         c = by_id[old]
         c.update(id=new_id[old], first=first.get(old, c.get("first")), last=last.get(old, c.get("last")))
         c["pronouns"] = c.get("pronouns") or _pronouns(votes[old])
-        c["gender"] = _gender(c["pronouns"], c.get("gender") or _name_gender(c["name"]))
+        c["gender"] = _gender(c["pronouns"], c.get("gender") or lexicon.name_gender(c["name"]))
         doc.characters.append(c)
     doc.mentions = [_mention(e, new_id) for e in evs]
     count_mentions(doc)

@@ -96,6 +96,12 @@ def given_names() -> dict[str, str]:
     return {name: gender.upper() for name, gender, *_ in pairs}
 
 
+def name_gender(name: str) -> str | None:
+    """'M' or 'F' for a name whose first word is a given name the list knows ('Adela Quested')."""
+    words = name.lower().split()
+    return given_names().get(words[0]) if words else None
+
+
 @cache
 def titles() -> dict[str, tuple[str | None, str]]:
     """Title -> (the gender it implies, 'M', 'F' or None; the title it stands for): 'mister' ->
