@@ -53,7 +53,7 @@ class Context:
     inside: dict[str, list[dict]]  # quote id -> mentions inside it
     narrator: str | None
     order: dict[str, int]  # character id -> rank by mention count
-    pronoun_tags: dict[int, list[dict]]  # paragraph -> he/she as the subject of a speech verb, resolved or not
+    pronoun_tags: dict[int, list[dict]]  # paragraph -> he/she/'his wife' as the subject of a speech verb, with its gender
     gender: dict[str, str | None]  # character id -> M, F, N or None
 
     def around(self, u: Utterance, table: dict[int, list[dict]] | None = None) -> list[dict]:
@@ -101,21 +101,42 @@ def context(doc: Document) -> Context:
     pronoun_tags: dict[int, list[dict]] = defaultdict(list)
     has_subject = {tokens.head[i] for i in (tokens.ending_at(m["end"]) for m in doc.mentions if not m.get("quote"))
                    if tokens.dep[i] in SUBJECT_DEPS}  # verbs whose subject is a person ('Anna told Ben')
+    nouns = lexicon.person_nouns()
+    described: dict[str, Counter] = defaultdict(Counter)  # character -> genders of the nouns that describe it
     for m in doc.mentions:
         word = doc.text[m["start"]:m["end"]].lower()
+        sex = TAG_PRONOUNS.get(word) or _noun_gender(doc, m, nouns)
         if m.get("quote"):
             inside[m["quote"]].append(m)
-        elif m["character"] is not None or word in TAG_PRONOUNS:
+        elif m["character"] is not None or sex:
             flagged = _flagged(doc, m, verbs, has_subject)
             para = tokens.para[flagged["token"]]
-            if flagged["says"] and word in TAG_PRONOUNS:
-                pronoun_tags[para].append({**flagged, "gender": TAG_PRONOUNS[word]})
+            if flagged["says"] and sex:
+                pronoun_tags[para].append({**flagged, "gender": sex})
             if m["character"] is not None:
                 narration[para].append(flagged)
+        if m["character"] is not None and m["kind"] == "nominal" and sex:
+            described[m["character"]][sex] += 1
     narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
     order = {c["id"]: k for k, c in enumerate(doc.characters)}
-    gender = {c["id"]: c.get("gender") for c in doc.characters}
+    gender = {c["id"]: c.get("gender") or _most(described.get(c["id"])) for c in doc.characters}
     return Context(narration, inside, narrator, order, pronoun_tags, gender)
+
+
+def _noun_gender(doc: Document, m: dict, nouns: dict[str, str]) -> str | None:
+    """M or F for a description whose head noun carries a gender ('his wife', 'the old gentleman')."""
+    if m["kind"] != "nominal":
+        return None
+    tokens = doc.tokens
+    return nouns.get(tokens.lemma[tokens.ending_at(m["end"])].lower()) or None
+
+
+def _most(genders: Counter | None) -> str | None:
+    """The gender most of a character's descriptions carry, when they agree by two to one."""
+    if not genders:
+        return None
+    (top, n), *rest = genders.most_common()
+    return top if not rest or n >= 2 * rest[0][1] else None
 
 
 def _flagged(doc: Document, m: dict, verbs: frozenset[str], has_subject: set[int]) -> dict:
@@ -267,7 +288,8 @@ class Attributor:
         return {c: k for k, c in enumerate(sorted(last, key=lambda c: -last[c]))}
 
     def pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
-        """The gender of the nearest 'he said' / 'said she' beside the utterance, and the log gap."""
+        """The gender of the nearest speech tag beside the utterance whose words carry one ('he
+        said', 'said his wife'), and the log gap."""
         near = [(_gap(m, q.start, q.end), m["gender"]) for m in self.ctx.around(u, self.ctx.pronoun_tags)
                 for q in u.quotes]
         if not near:
