@@ -141,12 +141,12 @@ def main(argv: list[str] | None = None) -> None:
     else:
         for n in novels:
             n.rows, n.addressee_rows = T.rows_of(n), T.addressee_rows_of(n)
-        threshold, listening = load_ranker().threshold, load_addressee_ranker().threshold
+        shipped, listening = load_ranker(), load_addressee_ranker().threshold
         for k in range(args.folds):
             test = novels[k::args.folds]
             booster, addressee_booster = T.train([n for n in novels if n not in test])
-            results.update({n.name: score_novel(n, Ranker(booster, threshold), Ranker(addressee_booster, listening))
-                            for n in test})
+            speaking = Ranker(booster, shipped.threshold, shipped.temperature)
+            results.update({n.name: score_novel(n, speaking, Ranker(addressee_booster, listening)) for n in test})
     print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "
           f"{'gold cast given' if args.cast else 'own characters'} ==")
     pooled = print_table(results)

@@ -11,8 +11,9 @@ feature row labelled 1 when it maps to the gold speaker; a LightGBM binary model
 
 Scores are measured leaving novels out (5 folds by novel): each held-out novel is decoded exactly as
 ficlens does at run time and scored by bench/attribution.py's rule (a quote is right when its
-predicted speaker maps to the gold speaker). The final model is trained on all 22 novels and written
-with a JSON note of how it was made and what it scored.
+predicted speaker maps to the gold speaker), under each threshold and softmax temperature of
+SETTINGS; the best pair is kept. The final model is trained on all 22 novels and written with a
+JSON note of how it was made, the threshold and temperature, and what it scored.
 """
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ from training import fit, save  # noqa: E402
 from ficlens.attribution import (ADDRESSEE_FEATURES, FEATURES, Attributor, Listeners, Ranker, context,  # noqa: E402
                                  utterances, walk)
 
-THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3)
+# (threshold, temperature of the softmax over a decision's candidates; see ficlens.ranker) pairs tried
+SETTINGS = ((0.0, 1.0), (0.0, 1.5), (0.0, 2.0), (0.0, 2.5), (0.05, 2.0))
+GUIDE_TEMPERATURE = 2.0  # of the first-round model whose decode walks the second round's rows
 ADDRESSEE_THRESHOLD = 0.05  # PDNC gives nearly every quote an addressee (all but 537 of 28,784)
 RANKING = True  # the speaker model ranks each quote's candidates against each other (lambdarank)
 
@@ -84,20 +87,21 @@ def train(novels: list[Novel]) -> tuple[lightgbm.Booster, lightgbm.Booster]:
     the model trusts turn-taking too much, and one wrong turn then misleads the next ones.
     And the addressee model, on rows with the gold speakers."""
     first = fit([n.rows for n in novels], FEATURES, RANKING)
-    guided = Ranker(first, 0.0)
+    guided = Ranker(first, 0.0, GUIDE_TEMPERATURE)
     speaker = fit([n.rows for n in novels] + [rows_of(n, guided) for n in novels], FEATURES, RANKING)
     return speaker, fit([n.addressee_rows for n in novels], ADDRESSEE_FEATURES)
 
 
 def cross_validate(novels: list[Novel], folds: int) -> dict:
-    """Per threshold, {novel name: counts} with each novel decoded by the model of the fold that held it out."""
-    pooled = {t: {} for t in THRESHOLDS}
+    """Per (threshold, temperature), {novel name: counts} with each novel decoded by the model of the
+    fold that held it out."""
+    pooled = {setting: {} for setting in SETTINGS}
     for k in range(folds):
         test = novels[k::folds]
         booster, listening = train([n for n in novels if n not in test])
-        for t in THRESHOLDS:
-            pooled[t].update({n.name: score_novel(n, Ranker(booster, t), Ranker(listening, ADDRESSEE_THRESHOLD))
-                              for n in test})
+        for setting in SETTINGS:
+            pooled[setting].update({n.name: score_novel(n, Ranker(booster, *setting),
+                                                        Ranker(listening, ADDRESSEE_THRESHOLD)) for n in test})
         print(f"fold {k + 1}/{folds} done", flush=True)
     return pooled
 
@@ -115,21 +119,22 @@ def main() -> None:
     print(f"{len(novels)} novels; {sum(len(n.rows[1]) for n in novels)} candidate rows "
           f"({time.time() - began:.0f} s)", flush=True)
     pooled = cross_validate(novels, args.folds)
-    held_out = {t: summary(list(pooled[t].values())) for t in THRESHOLDS}
-    for t in THRESHOLDS:
-        print(f"threshold {t:<5} held-out {held_out[t]}")
-    best = max(THRESHOLDS, key=lambda t: held_out[t]["speaker_accuracy"])
-    print(f"== held out, threshold {best} ==")
+    held_out = {setting: summary(list(pooled[setting].values())) for setting in SETTINGS}
+    for (t, temp), scores in held_out.items():
+        print(f"threshold {t:<5} temperature {temp:<4} held-out {scores}")
+    best = max(SETTINGS, key=lambda setting: held_out[setting]["speaker_accuracy"])
+    print(f"== held out, threshold {best[0]}, temperature {best[1]} ==")
     print_table(pooled[best])
     note = {"made_by": "scripts/train_attribution.py", "data": f"PDNC, {len(novels)} novels (../shared/data)",
-            "features": list(FEATURES), "threshold": best,
+            "features": list(FEATURES), "threshold": best[0], "temperature": best[1],
+            "guide_temperature": GUIDE_TEMPERATURE,
             "cross_validation": {"folds": args.folds, "by": "novel", **held_out[best]}}
     speaker, listening = train(novels)
     save(speaker, args.out, "speaker_ranker", note)
     save(listening, args.out, "addressee_ranker",
-         {**note, "features": list(ADDRESSEE_FEATURES), "threshold": ADDRESSEE_THRESHOLD,
+         {**note, "features": list(ADDRESSEE_FEATURES), "threshold": ADDRESSEE_THRESHOLD, "temperature": 1.0,
           "labels": "1 when the candidate maps to one of the quote's gold addressees; speakers are gold"})
-    print(f"threshold {best}; held-out {note['cross_validation']}; written to {args.out} "
+    print(f"threshold {best[0]}, temperature {best[1]}; held-out {note['cross_validation']}; written to {args.out} "
           f"in {time.time() - began:.0f} s")
 
 

@@ -137,3 +137,13 @@ def test_exchanges_end_at_long_narration_and_tags_count_by_parity():
     third = {names[c]: d for c, d in state.parity(state.us[2]).items()}
     assert third == {"Anna": (2, 99), "Ben": (99, 1)}
     assert state.parity(state.us[4]) == {}
+
+
+def test_a_description_tag_carries_the_gender_of_its_noun():
+    from ficlens.attribution import context
+
+    doc = ficlens.analyze('Mr. Hale met Mrs. Grey at the door.\n\n"You are late," said the old lady.\n\n'
+                          '"Am I?" asked the gentleman.', attribution=False)
+    tags = [(doc.text[m["start"]:m["end"]], m["gender"]) for p in sorted(context(doc).pronoun_tags)
+            for m in context(doc).pronoun_tags[p]]
+    assert tags == [("the old lady", "F"), ("the gentleman", "M")]

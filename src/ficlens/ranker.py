@@ -1,7 +1,8 @@
 """The small learned rankers ficlens ships (LightGBM text models in ficlens/data/models), loaded once.
 
 Each model `<name>.txt` sits beside `<name>.json`, a note of how it was trained, on which features
-(in order) and with which threshold under which the best candidate is not taken.
+(in order), with which threshold under which the best candidate is not taken, and, for a model
+that ranks candidates, the temperature of the softmax that turns its scores into probabilities.
 """
 from __future__ import annotations
 
@@ -15,17 +16,19 @@ from importlib import resources
 class Ranker:
     booster: object  # lightgbm.Booster
     threshold: float
+    temperature: float = 1.0  # for a ranking model: its scores are divided by this before the softmax
 
     def scores(self, rows: list[list[float]]):
         """The model's probability that each candidate row is the right one: a binary model's own, or,
         for a model that ranks the candidates of one decision against each other, the softmax of
-        their scores."""
+        their scores (softened by the temperature the training chose: lambdarank scores are not
+        log-odds, and over-sure probabilities keep a beam decode from weighing other readings)."""
         import numpy as np
 
         raw = self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)
         if not self.ranks:
             return raw
-        odds = np.exp(raw - raw.max())
+        odds = np.exp((raw - raw.max()) / self.temperature)
         return odds / odds.sum()
 
     @property
@@ -50,4 +53,4 @@ def load(name: str, features: tuple[str, ...]) -> Ranker | None:
     info = json.loads(note.read_text("utf-8"))
     if tuple(info["features"]) != features:
         raise RuntimeError(f"{name}.txt was trained on other features; run {info['made_by']} again")
-    return Ranker(lightgbm.Booster(model_str=model.read_text("utf-8")), info["threshold"])
+    return Ranker(lightgbm.Booster(model_str=model.read_text("utf-8")), info["threshold"], info.get("temperature", 1.0))
