@@ -138,3 +138,26 @@ def test_a_description_beside_a_name_is_someone_else():
     sakura = next(c["id"] for c in doc.characters if c["name"] == "Sakura")
     olds = [m for m in doc.mentions if doc.text[m["start"]:m["end"]].lower().endswith("old woman")]
     assert len(olds) == 5 and not any(m["character"] == sakura for m in olds)
+
+
+def test_a_spouse_or_parent_is_the_one_of_that_title_and_family():
+    doc, names = analysed('Mr. Bennet sat by the fire with Mrs. Bennet and Elizabeth Bennet.\n\n'
+                          '"My dear," said his wife, "you must go."\n\n"I will not," replied her husband.\n\n'
+                          'Elizabeth looked at her father. Her mother sighed.')
+    assert linked(doc, names, "his wife") == "Mrs. Bennet"
+    assert linked(doc, names, "her husband") == "Mr. Bennet"
+    assert linked(doc, names, "her father") == "Mr. Bennet"
+    assert linked(doc, names, "Her mother") == "Mrs. Bennet"
+
+
+def test_a_daughter_s_husband_is_not_her_father():
+    doc, names = analysed('Elizabeth Bennet and Mr. Bennet walked home. Elizabeth stopped.\n\n'
+                          'Her husband was far away.')
+    assert linked(doc, names, "Her husband") != "Mr. Bennet"
+
+
+def test_a_description_in_a_tag_the_tagger_calls_a_name_is_still_one():
+    doc, names = analysed('Mr. Sikes sat down.\n\n"Well?" said the matron.\n\n"No," said the matron.')
+    said = [m for m in doc.mentions if doc.text[m["start"]:m["end"]] == "the matron"]
+    assert len(said) == 2 and said[0]["character"] is not None
+    assert names[said[0]["character"]] != "Mr. Sikes"

@@ -86,7 +86,7 @@ def events(doc: Document) -> list[Event]:
     taken = {e.token for e in proper}
     out = list(proper)
     story = _story_tokens(doc)
-    kinds = lexicon.person_nouns() | _speaking_nouns(doc)
+    kinds = _speaking_nouns(doc) | lexicon.person_nouns()  # the lexicon's gender wins
     for i in range(len(tokens)):
         if i in taken or not story[i]:
             continue
@@ -119,7 +119,7 @@ def _speaking_nouns(doc: Document) -> dict[str, str]:
     """Nouns this story has say something at least twice ('the kunoichi said'): people here."""
     tokens, text = doc.tokens, doc.text
     seen = Counter(tokens.lemma[i].lower() for i in range(1, len(tokens))
-                   if tokens.pos[i] == "NOUN" and tokens.dep[i] == "nsubj"
+                   if _common_noun(doc, i) and tokens.dep[i] == "nsubj"
                    and tokens.lemma[tokens.head[i]] in SAYING
                    and text[tokens.start[i - 1]:tokens.end[i - 1]].lower() == "the")
     return {noun: "" for noun, n in seen.items() if n >= 2}
@@ -130,7 +130,7 @@ def _nominal_event(doc: Document, i: int, quote: str | None, kinds: dict[str, st
     Definite ones may refer to a character met before; indefinite ones bring someone new; plural
     ones ('the men') are mentions of groups, linked to no character."""
     tokens = doc.tokens
-    if tokens.pos[i] != "NOUN" or tokens.tag[i] not in ("NN", "NNP", "NNS"):
+    if not _common_noun(doc, i) or tokens.tag[i] not in ("NN", "NNP", "NNS"):
         return None
     gender = kinds.get(tokens.lemma[i].lower())
     if gender is None:
@@ -148,6 +148,13 @@ def _nominal_event(doc: Document, i: int, quote: str | None, kinds: dict[str, st
     event = Event(i, tokens.start[first], tokens.end[i], kind, gender=gender or None, quote=quote)
     event.possessed = det in POSSESSIVE_DETERMINERS
     return event
+
+
+def _common_noun(doc: Document, i: int) -> bool:
+    """A common noun, or one the tagger took for a name though it is written small: in '"Well?"
+    said the matron.' spaCy often reads 'matron' as a proper noun."""
+    tokens = doc.tokens
+    return tokens.pos[i] == "NOUN" or tokens.pos[i] == "PROPN" and doc.text[tokens.start[i]].islower()
 
 
 def _nominal_start(doc: Document, i: int) -> int:
@@ -218,6 +225,8 @@ class Resolver:
         self.unnamed: dict[str, Event] = {}  # characters first met as a description, by id
         self.by_token: dict[int, str] = {}  # head token of each linked mention -> its character
         self.pronoun_score = 0.0  # the best candidate's score summed over he and she in narration
+        self.families = _families(doc)  # character -> family names; ('mrs', 'Bennet') -> characters
+        self.owners: dict[int, str | None] = {}  # start of a possessive pronoun -> its character
 
     def candidates(self, e: Event) -> list[str]:
         """The characters met lately, most recent first, but not one whose gender is known before any
@@ -313,6 +322,19 @@ class Resolver:
         self.priors[cid] = e.gender
         return cid
 
+    def spouse_or_parent(self, e: Event) -> str | None:
+        """'his wife' is Mrs. Bennet when 'his' is Mr. Bennet; 'her father' is Mr. Grey when 'her' is
+        Anna Grey: the one character called by the title of that tie and the owner's family name."""
+        tie = KIN_TITLES.get(self.tokens.lemma[e.token].lower())
+        owner = self.owners.get(e.start) if e.possessed and tie else None
+        if owner is None:
+            return None
+        (titles, owner_titles), (families, by_title) = tie, self.families
+        names = [n for n in families.get(owner, ())
+                 if owner_titles is None or any(owner in by_title.get((t, n), ()) for t in owner_titles)]
+        found = {c for n in names for t in titles for c in by_title.get((t, n), ())} - {owner}
+        return found.pop() if len(found) == 1 else None
+
     def relative_antecedent(self, e: Event) -> str | None:
         """'who' in 'Mr. Lorry, who...' is the noun the relative clause hangs on."""
         noun = self.tokens.head[self.tokens.head[e.token]]
@@ -339,6 +361,32 @@ class Resolver:
             s.last_name_token = e.token
         if e.kind == "pronoun" and not e.quote:
             s.votes[e.gender] += 1
+
+
+MEN, WOMEN = ("mr", "sir"), ("mrs", "lady")
+# a tie -> the titles that call the one so tied, and those that must call the owner ('his wife' is
+# Mrs. Bennet when 'his' is Mr. Bennet, not when he is a son of the family); None: any owner
+KIN_TITLES = {"wife": (WOMEN, MEN), "husband": (MEN, WOMEN), "mother": (WOMEN, None), "mamma": (WOMEN, None),
+              "mama": (WOMEN, None), "father": (MEN, None), "papa": (MEN, None)}
+
+
+def _families(doc: Document) -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
+    """Each named character's family names (the last word of a name of two words or more, not a
+    given name: 'Bennet' of 'Elizabeth Bennet' and of 'Mrs. Bennet'), and the characters each
+    title and family name call ('mrs', 'Bennet')."""
+    families: dict[str, set[str]] = defaultdict(set)
+    by_title: dict[tuple[str, str], set[str]] = defaultdict(set)
+    titles, given = lexicon.titles(), lexicon.given_names()
+    for c in doc.characters:
+        for name in [c["name"]] + [a["text"] for a in c.get("aliases", ())]:
+            words = name.split()
+            if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() in given:
+                continue
+            families[c["id"]].add(words[-1])
+            title = titles.get(words[0].lower().rstrip("."))
+            if title and len(words) == 2:
+                by_title[(title[1], words[-1])].add(c["id"])
+    return families, by_title
 
 
 def _opposite(gender: str | None, prior: str | None) -> bool:
@@ -439,10 +487,14 @@ def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, r
             continue  # the narrator is never the antecedent of a third-person pronoun
         elif e.kind == "relative":
             e.character = resolver.relative_antecedent(e)
+        elif e.kind == "nominal" and resolver.spouse_or_parent(e):
+            e.character = resolver.spouse_or_parent(e)
         elif e.kind in ("pronoun", "nominal") and ranker is not None:
             e.character, score = decide(resolver, e, ranker)
             if e.kind == "pronoun" and not e.quote and e.gender in ("M", "F"):
                 resolver.pronoun_score += score
+        if e.kind == "pronoun":
+            resolver.owners[e.start] = e.character
         if e.character is None and e.kind in ("nominal", "new_nominal"):
             e.character = resolver.new_character(e)
         resolver.update(e, e.character)
