@@ -25,13 +25,18 @@ def fit(parts: list[tuple], features: tuple[str, ...], ranking: bool = False) ->
     groups = [g for part in parts for g in part[2]] if ranking else None
     data = lightgbm.Dataset(np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.float64),
                             feature_name=list(features), group=groups)
-    params = {**PARAMS, "objective": "lambdarank", "metric": "ndcg", "eval_at": [1]} if ranking else PARAMS
-    return lightgbm.train(params, data, num_boost_round=ROUNDS)
+    return lightgbm.train(params_for(ranking), data, num_boost_round=ROUNDS)
+
+
+def params_for(ranking: bool) -> dict:
+    """The LightGBM parameters: PARAMS, with the lambdarank objective for a model that ranks."""
+    return {**PARAMS, "objective": "lambdarank", "metric": "ndcg", "eval_at": [1]} if ranking else PARAMS
 
 
 def save(booster: lightgbm.Booster, out: Path, name: str, note: dict) -> None:
     """Write `<name>.txt` and its note `<name>.json` (the recipe is added to the note)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.txt").write_text(booster.model_to_string(), encoding="utf-8")
-    note = {**note, "model": f"LightGBM binary, {ROUNDS} rounds", "params": PARAMS}
+    params = params_for(booster.params.get("objective") == "lambdarank")
+    note = {**note, "model": f"LightGBM {params['objective']}, {ROUNDS} rounds", "params": params}
     (out / f"{name}.json").write_text(json.dumps(note, indent=2) + "\n", encoding="utf-8")
