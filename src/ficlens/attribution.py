@@ -79,7 +79,7 @@ FEATURES = (
     "paragraph_gap", "same_paragraph_as_last", "pronoun_tag_gender", "pronoun_tag_distance",
     "tagged_next", "tagged_after_next", "paragraphs_to_next", "paragraphs_to_after_next", "named_in_next_turn",
     "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals", "lead_in_subject",
-    "tagged_even_turns", "tagged_odd_turns",
+    "tagged_even_turns", "tagged_odd_turns", "called_here", "called_last", "called_next",
 )
 
 
@@ -210,6 +210,7 @@ class Attributor:
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         leading = {m["character"] for m in self.lead_in(u)}
         parity = self.parity(u)
+        called = [self._called(v) for v in (u, last[0], following[0])]  # vocatives here, before, after
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -257,6 +258,7 @@ class Attributor:
                 rivals - (c in speakers and self.ctx.gender.get(c) == pronoun),
                 float(c in leading),
                 *parity.get(c, (99, 99)),
+                *(float(c in names) for names in called),
             ])
         return rows
 
@@ -273,6 +275,14 @@ class Attributor:
                 best = found.setdefault(tag, [99, 99])
                 best[d % 2] = min(best[d % 2], d)
         return {c: (even, odd) for c, (even, odd) in found.items()}
+
+    def _called(self, u: Utterance | None) -> set[str]:
+        """The characters an utterance calls by name at the edge of a clause ('"Yes, Ben."'): its
+        listeners, likely the speakers of the turns either side of it."""
+        if u is None:
+            return set()
+        return {m["character"] for m in self.ctx.said_inside(u) if m["kind"] == "proper"
+                and _vocative(self.doc.text, m, u)}
 
     def _named(self, u: Utterance | None) -> set[str]:
         """The characters named or referred to inside an utterance's quotes."""
