@@ -13,6 +13,7 @@ inside a quote then resolve to its speaker and addressee.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ TAG_CONFIDENCE = 0.95
 TAG_PRONOUNS = {"he": "M", "she": "F"}
 SPEECH_NOUNS = frozenset(("answer", "reply", "response", "rejoinder", "retort", "remark", "comment", "exclamation",
                           "question", "greeting", "words", "word", "cry", "whisper", "voice"))
+_ENDEARMENT = re.compile(r"\b(?:(?:my|oh|o) )?(?:dear|dearest|darling|poor|good|little)$", re.IGNORECASE)
 LEAD_IN = (":", ",", "—", "-", "–")  # a paragraph ending so leads into the quote after it
 
 
@@ -529,10 +531,13 @@ class Listeners:
 
 
 def _vocative(text: str, m: dict, u: Utterance) -> bool:
-    """A name set off at the edge of a clause: '"Ben, come here"', '"Yes, Ben."', '"Kaka-sensei!"'."""
-    before = text[max(0, m["start"] - 3):m["start"]].rstrip()
+    """A name set off at the edge of a clause: '"Ben, come here"', '"Yes, Ben."', '"Kaka-sensei!"',
+    '"My dear Lydia,"'."""
+    before = text[max(0, m["start"] - 12):m["start"]].rstrip()
+    before = before[:-len(_ENDEARMENT.search(before).group())] if _ENDEARMENT.search(before) else before
+    before = before[-3:].rstrip()
     after = text[m["end"]:m["end"] + 2].lstrip()
-    opens = not before or before[-1] in ',"“\'‘—-(' or any(q.start == m["start"] - 1 for q in u.quotes)
+    opens = not before or before[-1] in ',"“\'‘—-(.!?;:' or any(q.start == m["start"] - 1 for q in u.quotes)
     closes = not after or after[0] in ',.!?"”\'’—-;:'
     return opens and closes
 
