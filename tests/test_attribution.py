@@ -147,3 +147,23 @@ def test_a_description_tag_carries_the_gender_of_its_noun():
     tags = [(doc.text[m["start"]:m["end"]], m["gender"]) for p in sorted(context(doc).pronoun_tags)
             for m in context(doc).pronoun_tags[p]]
     assert tags == [("the old lady", "F"), ("the gentleman", "M")]
+
+
+def test_a_name_called_after_an_endearment_or_a_sentence_end_is_a_vocative():
+    from ficlens.attribution import _vocative
+
+    class Opening:
+        start = 0
+
+    class Said:
+        quotes = [Opening]
+
+    def called(text, name):
+        start = text.index(name)
+        return _vocative(text, {"start": start, "end": start + len(name)}, Said)
+
+    assert called('"Oh! my dear Lydia, when shall we meet?"', "Lydia")
+    assert called('"My dear Mr. Bennet, have you heard?"', "Mr. Bennet")
+    assert called('"Yes, Ben."', "Ben")
+    assert not called('"I saw Ben there."', "Ben")
+    assert not called('"I left. Ben came later."', "Ben")
