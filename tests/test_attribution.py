@@ -144,8 +144,8 @@ def test_a_description_tag_carries_the_gender_of_its_noun():
 
     doc = ficlens.analyze('Mr. Hale met Mrs. Grey at the door.\n\n"You are late," said the old lady.\n\n'
                           '"Am I?" asked the gentleman.', attribution=False)
-    tags = [(doc.text[m["start"]:m["end"]], m["gender"]) for p in sorted(context(doc).pronoun_tags)
-            for m in context(doc).pronoun_tags[p]]
+    by_paragraph = context(doc).pronoun_tags
+    tags = [(doc.text[m["start"]:m["end"]], m["gender"]) for p in sorted(by_paragraph) for m in by_paragraph[p]]
     assert tags == [("the old lady", "F"), ("the gentleman", "M")]
 
 

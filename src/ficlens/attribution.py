@@ -169,6 +169,7 @@ class Attributor:
         self.index = {u.id: k for k, u in enumerate(us)}
         self.leads = [self._lead_in(u) for u in us]  # the subjects of the lead-in before each utterance
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
+        self.called = [self._called(u) for u in us]  # the characters each utterance calls by name
         self.runs = _runs(us)
         self.turns: list[tuple[Utterance, str | None]] = []
 
@@ -212,7 +213,7 @@ class Attributor:
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         leading = {m["character"] for m in self.lead_in(u)}
         parity = self.parity(u)
-        called = [self._called(v) for v in (u, last[0], following[0])]  # vocatives here, before, after
+        called = [self.called[self.index[v.id]] if v else set() for v in (u, last[0], following[0])]
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -278,11 +279,9 @@ class Attributor:
                 best[d % 2] = min(best[d % 2], d)
         return {c: (even, odd) for c, (even, odd) in found.items()}
 
-    def _called(self, u: Utterance | None) -> set[str]:
+    def _called(self, u: Utterance) -> set[str]:
         """The characters an utterance calls by name at the edge of a clause ('"Yes, Ben."'): its
-        listeners, likely the speakers of the turns either side of it."""
-        if u is None:
-            return set()
+        listeners, likely the speakers of the turns either side of it. Read once in the constructor."""
         return {m["character"] for m in self.ctx.said_inside(u) if m["kind"] == "proper"
                 and _vocative(self.doc.text, m, u)}
 
@@ -533,9 +532,7 @@ class Listeners:
 def _vocative(text: str, m: dict, u: Utterance) -> bool:
     """A name set off at the edge of a clause: '"Ben, come here"', '"Yes, Ben."', '"Kaka-sensei!"',
     '"My dear Lydia,"'."""
-    before = text[max(0, m["start"] - 12):m["start"]].rstrip()
-    before = before[:-len(_ENDEARMENT.search(before).group())] if _ENDEARMENT.search(before) else before
-    before = before[-3:].rstrip()
+    before = _ENDEARMENT.sub("", text[max(0, m["start"] - 12):m["start"]].rstrip(), count=1)[-3:].rstrip()
     after = text[m["end"]:m["end"] + 2].lstrip()
     opens = not before or before[-1] in ',"“\'‘—-(.!?;:' or any(q.start == m["start"] - 1 for q in u.quotes)
     closes = not after or after[0] in ',.!?"”\'’—-;:'

@@ -487,8 +487,8 @@ def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, r
             continue  # the narrator is never the antecedent of a third-person pronoun
         elif e.kind == "relative":
             e.character = resolver.relative_antecedent(e)
-        elif e.kind == "nominal" and resolver.spouse_or_parent(e):
-            e.character = resolver.spouse_or_parent(e)
+        elif e.kind == "nominal" and (kin := resolver.spouse_or_parent(e)):
+            e.character = kin
         elif e.kind in ("pronoun", "nominal") and ranker is not None:
             e.character, score = decide(resolver, e, ranker)
             if e.kind == "pronoun" and not e.quote and e.gender in ("M", "F"):
