@@ -254,7 +254,7 @@ def current_source_hash() -> str:
     return digest.hexdigest()
 
 
-NOT_HASHED = ("attribution.py", "speaker_ranker.", "addressee_ranker.")  # the cached analyses stop before attribution
+NOT_HASHED = ("attribution.py", "speech_tags.py", "speaker_ranker.", "addressee_ranker.")  # the cached analyses stop before attribution (speech_tags serves it alone)
 
 
 def cache_path(folder: Path, cast: bool, digest: str | None = None) -> Path:

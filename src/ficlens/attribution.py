@@ -22,6 +22,7 @@ from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, count
 from ficlens.document import Document, Quote
 from ficlens.nlp import beside_speech_verb
 from ficlens.ranker import Ranker, load
+from ficlens.speech_tags import tag_subjects
 
 SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
@@ -57,6 +58,7 @@ class Context:
     order: dict[str, int]  # character id -> rank by mention count
     pronoun_tags: dict[int, list[dict]]  # paragraph -> he/she/'his wife' as the subject of a speech verb, with its gender
     gender: dict[str, str | None]  # character id -> M, F, N or None
+    tag_of: dict[str, dict]  # quote id -> the subject of its speech tag as placed (speech_tags), with its gender
 
     def around(self, u: Utterance, table: dict[int, list[dict]] | None = None) -> list[dict]:
         """The narration mentions (or pronoun tags) in the paragraphs an utterance spans."""
@@ -105,6 +107,9 @@ def context(doc: Document) -> Context:
                    if tokens.dep[i] in SUBJECT_DEPS}  # verbs whose subject is a person ('Anna told Ben')
     nouns = lexicon.person_nouns()
     described: dict[str, Counter] = defaultdict(Counter)  # character -> genders of the nouns that describe it
+    placed = tag_subjects(doc, verbs)  # quote id -> token row of its tag's subject
+    tag_rows = {row: q for q, row in placed.items()}
+    tag_of: dict[str, dict] = {}
     for m in doc.mentions:
         word = doc.text[m["start"]:m["end"]].lower()
         sex = TAG_PRONOUNS.get(word) or _noun_gender(doc, m, nouns)
@@ -112,17 +117,21 @@ def context(doc: Document) -> Context:
             inside[m["quote"]].append(m)
         elif m["character"] is not None or sex:
             flagged = _flagged(doc, m, verbs, has_subject)
+            quote = tag_rows.get(flagged["token"])
+            flagged["says"] = flagged["says"] or quote is not None
             para = tokens.para[flagged["token"]]
             if flagged["says"] and sex:
                 pronoun_tags[para].append({**flagged, "gender": sex})
             if m["character"] is not None:
                 narration[para].append(flagged)
+            if quote is not None:
+                tag_of[quote] = {**flagged, "gender": sex}
         if m["character"] is not None and m["kind"] == "nominal" and sex:
             described[m["character"]][sex] += 1
     narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
     order = {c["id"]: k for k, c in enumerate(doc.characters)}
     gender = {c["id"]: c.get("gender") or _most(described.get(c["id"])) for c in doc.characters}
-    return Context(narration, inside, narrator, order, pronoun_tags, gender)
+    return Context(narration, inside, narrator, order, pronoun_tags, gender, tag_of)
 
 
 def _noun_gender(doc: Document, m: dict, nouns: dict[str, str]) -> str | None:
@@ -300,7 +309,12 @@ class Attributor:
 
     def pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
         """The gender of the nearest speech tag beside the utterance whose words carry one ('he
-        said', 'said his wife'), and the log gap."""
+        said', 'said his wife'), and the log gap: that of a tag placed as one (speech_tags) first."""
+        placed = [(_gap(m, q.start, q.end), m["gender"]) for q in u.quotes
+                  if (m := self.ctx.tag_of.get(q.id)) and m["gender"]]
+        if placed:
+            gap, gender = min(placed)
+            return gender, math.log1p(gap)
         near = [(_gap(m, q.start, q.end), m["gender"]) for m in self.ctx.around(u, self.ctx.pronoun_tags)
                 for q in u.quotes]
         if not near:
@@ -317,7 +331,12 @@ class Attributor:
 
     def tagged(self, u: Utterance) -> str | None:
         """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
-        subject of a speech verb right beside one of the quotes, or of the lead-in before it."""
+        subject of a speech tag placed as one (speech_tags), else of a speech verb right beside one of
+        the quotes, or of the lead-in before it."""
+        placed = [self.ctx.tag_of[q.id] for q in u.quotes if q.id in self.ctx.tag_of]
+        found = {m["character"] for m in placed if m["character"] and _names_speaker(self.doc.text, m)}
+        if len(found) == 1:
+            return found.pop()
         found = {m["character"] for m in self.ctx.around(u) if m["says"] and _names_speaker(self.doc.text, m)
                  and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
         if not found:
