@@ -36,6 +36,7 @@ TAG_PRONOUNS = {"he": "M", "she": "F"}
 SPEECH_NOUNS = frozenset(("answer", "reply", "response", "rejoinder", "retort", "remark", "comment", "exclamation",
                           "question", "greeting", "words", "word", "cry", "whisper", "voice"))
 _ENDEARMENT = re.compile(r"\b(?:(?:my|oh|o) )?(?:dear|dearest|darling|poor|good|little)$", re.IGNORECASE)
+TITLES_CALLED = {"ma'am": "F", "ma’am": "F", "miss": "F", "mum": "F", "mama": "F", "sir": "M"}  # beside person_nouns
 LEAD_IN = (":", ",", "—", "-", "–")  # a paragraph ending so leads into the quote after it
 
 
@@ -84,6 +85,7 @@ FEATURES = (
     "tagged_next", "tagged_after_next", "paragraphs_to_next", "paragraphs_to_after_next", "named_in_next_turn",
     "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals", "lead_in_subject",
     "tagged_even_turns", "tagged_odd_turns", "called_here", "called_last", "called_next",
+    "titled_last", "titled_next",
 )
 
 
@@ -179,6 +181,7 @@ class Attributor:
         self.leads = [self._lead_in(u) for u in us]  # the subjects of the lead-in before each utterance
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
         self.called = [self._called(u) for u in us]  # the characters each utterance calls by name
+        self.titled = [self._titled(u) for u in us]  # the genders of the words it calls someone ('sir', 'Mother')
         self.runs = _runs(us)
         self.turns: list[tuple[Utterance, str | None]] = []
 
@@ -223,6 +226,7 @@ class Attributor:
         leading = {m["character"] for m in self.lead_in(u)}
         parity = self.parity(u)
         called = [self.called[self.index[v.id]] if v else set() for v in (u, last[0], following[0])]
+        titled = [self.titled[self.index[v.id]] if v else set() for v in (last[0], following[0])]
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -271,6 +275,7 @@ class Attributor:
                 float(c in leading),
                 *parity.get(c, (99, 99)),
                 *(float(c in names) for names in called),
+                *(_agrees(gender, genders) for genders in titled),
             ])
         return rows
 
@@ -293,6 +298,19 @@ class Attributor:
         listeners, likely the speakers of the turns either side of it. Read once in the constructor."""
         return {m["character"] for m in self.ctx.said_inside(u) if m["kind"] == "proper"
                 and _vocative(self.doc.text, m, u)}
+
+    def _titled(self, u: Utterance) -> set[str]:
+        """The genders of the gendered words an utterance calls its listener by ('"Yes, sir."',
+        '"Mother!"', '"my good woman"'): the speaker of the turn before or after is likely of it."""
+        tokens, text, nouns = self.doc.tokens, self.doc.text, lexicon.person_nouns()
+        found = set()
+        for q in u.quotes:
+            for i in range(tokens.starting_at(q.start), tokens.ending_at(q.end) + 1):
+                word = tokens.word(text, i).lower()
+                gender = TITLES_CALLED.get(word) or nouns.get(word)
+                if gender and _vocative(text, {"start": tokens.start[i], "end": tokens.end[i]}, u):
+                    found.add(gender)
+        return found
 
     def _named(self, u: Utterance | None) -> set[str]:
         """The characters named or referred to inside an utterance's quotes."""
@@ -401,6 +419,13 @@ def _answer_of(doc: Document, i: int) -> bool:
 def _names_speaker(text: str, m: dict) -> bool:
     """A name, or the narrator's 'I': the mentions a speech tag can be trusted on without a model."""
     return m["kind"] == "proper" or text[m["start"]:m["end"]] == "I"
+
+
+def _agrees(gender: str | None, genders: set[str]) -> float:
+    """1 when a character's gender is the one gender called, -1 when it is the other, else 0."""
+    if gender not in ("M", "F") or len(genders) != 1:
+        return 0.0
+    return 1.0 if gender in genders else -1.0
 
 
 def _gap(m: dict, start: int, end: int) -> int:
