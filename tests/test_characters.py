@@ -196,3 +196,21 @@ def test_two_cast_members_equated_by_the_text_stay_two():
                           '"Now," said the General.', cast=members)
     by_name = {c["name"]: c["mention_count"] for c in doc.characters}
     assert by_name["The General"] >= 3 and by_name["De Griers"] >= 3
+
+
+def test_a_man_titled_by_a_family_name_is_not_its_daughter():
+    found, _ = cast("Elizabeth Bennet laughed. Mr. Bennet smiled.\n\n\"Lizzy,\" said Mr. Bennet.")
+    assert set(found) == {"Elizabeth Bennet", "Mr. Bennet"}
+
+
+def test_a_family_name_the_text_sets_beside_a_given_name_is_another_man():
+    text = ('George Emerson came in with his father.\n\n"George," said Mr. Emerson, "sit down."\n\n'
+            '"George, come here," said Mr. Emerson.\n\nGeorge and Mr. Emerson left.')
+    found, _ = cast(text)
+    assert found["Mr. Emerson"] == {"Mr. Emerson": 3}
+    assert found["George Emerson"]["George"] == 3
+
+
+def test_a_man_called_by_his_family_name_once_beside_his_given_name_is_still_one():
+    found, _ = cast('Fitzwilliam Darcy was proud. Mr. Darcy danced.\n\n"Fitzwilliam," said Mr. Darcy\'s aunt.')
+    assert set(found) >= {"Fitzwilliam Darcy"} and "Mr. Darcy" not in found

@@ -36,6 +36,7 @@ NOT_SUBJECT_LABELS = ("DATE", "TIME", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", 
 KIN_TITLES = frozenset(("aunt", "uncle", "father", "mother", "brother", "sister", "cousin", "grandma",
                         "grandpa", "granny"))  # 'aunt Norris' is Mrs. Norris: kin titles join any title
 PLACE_PREPOSITIONS = frozenset(("in", "into", "near", "through", "across", "within"))
+APART_SENTENCES = 2  # sentences naming 'Mr. Emerson' beside 'George' that make them two people
 NOT_NAME_POS = frozenset(("ADV", "VERB", "INTJ", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"))
 
 
@@ -76,7 +77,7 @@ def find_characters(doc: Document, cast: list[CastMember] | None = None) -> None
     mentions = [_trim(doc, m, common) for m in mentions if not set(m.words) & places and not _names_a_thing(doc, m)]
     mentions = _shouted(m for m in mentions if m.words)
     mentions.sort(key=lambda m: m.start)
-    characters = cluster(mentions, seeded)
+    characters = cluster(mentions, seeded, _seen_apart(doc, mentions))
     for c in characters:
         if _mostly_after_the(doc.text, c.mentions):
             _take_the(doc.text, c.mentions)
@@ -463,9 +464,11 @@ def _with_honorific(text: str, start: int, end: int) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- clustering
 
-def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> list[Character]:
+def cluster(mentions: list[Mention], seeded: list[Character] | None = None,
+            apart: frozenset[tuple[str, str, str]] = frozenset()) -> list[Character]:
     """The user's cast first, then longest names make characters; shorter names join the one
-    character they fit: by whole name, by name words, clipped before an honorific, or as a diminutive."""
+    character they fit: by whole name, by name words, clipped before an honorific, or as a diminutive.
+    `apart` holds the (family name, title, given name) a text names side by side (`_seen_apart`)."""
     by_name: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_name[(m.words, m.title)].append(m)
@@ -478,7 +481,7 @@ def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> l
             continue
         form = (words, _same_title(title) if title else None)
         target = next((c for c in characters if form in c.forms), None)
-        target = target or _match(characters, words, title, families)
+        target = target or _match(characters, words, title, families, apart)
         if target is None and any(m.honorific for m in group):
             target = _clipped(characters, words)
         if target is None:
@@ -491,7 +494,7 @@ def cluster(mentions: list[Mention], seeded: list[Character] | None = None) -> l
             target.titles.add(_same_title(title))
         if title and not target.title and _gender_of(title):
             target.title, target.gender = title, _gender_of(title)
-    _attach_weak(characters, by_name, families)
+    _attach_weak(characters, by_name, families, apart)
     return _merge_misspellings(characters)
 
 
@@ -552,6 +555,48 @@ def _merge_misspellings(characters: list[Character]) -> list[Character]:
     return kept
 
 
+def _seen_apart(doc: Document, mentions: list[Mention]) -> frozenset[tuple[str, str, str]]:
+    """(family name, title, given name) for a titled family name and a given name that the text
+    sets apart at least APART_SENTENCES times, in one sentence: side by side ('George and Mr.
+    Emerson') or as speaker and one called ('"George," said Mr. Emerson'). Two people, then, though
+    one man may be called both ('Mr. Darcy' is Fitzwilliam Darcy)."""
+    starts = [s.start for s in doc.sentences]
+    if not starts:
+        return frozenset()
+    quoted = _Quoted(doc)
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[bisect.bisect_right(starts, m.start) - 1].append(m)
+    seen: Counter = Counter()
+    for group in by_sentence.values():
+        for titled in (m for m in group if m.title and len(m.words) == 1):
+            for named in (m for m in group if not m.title and m.words[0] != titled.words[0]):
+                if _side_by_side(doc.text, titled, named) or quoted.speaker_and_called(titled, named):
+                    seen[(titled.words[0], _same_title(titled.title), named.words[0])] += 1
+    return frozenset(key for key, n in seen.items() if n >= APART_SENTENCES)
+
+
+def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
+    first, second = sorted((a, b), key=lambda m: m.start)
+    return text[first.end:second.start].strip() in ("and", "&")
+
+
+class _Quoted:
+    """Whether a mention lies inside a quotation."""
+
+    def __init__(self, doc: Document):
+        self.spans = sorted((q.start, q.end) for q in doc.quotes)
+        self.starts = [start for start, _ in self.spans]
+
+    def inside(self, m: Mention) -> bool:
+        k = bisect.bisect_right(self.starts, m.start) - 1
+        return k >= 0 and m.end <= self.spans[k][1]
+
+    def speaker_and_called(self, a: Mention, b: Mention) -> bool:
+        """One speaks (outside the quote) and the other is named inside it."""
+        return any(x.acts and not self.inside(x) and self.inside(y) for x, y in ((a, b), (b, a)))
+
+
 def _family_names(mentions: list[Mention]) -> set[str]:
     """Names seen after titles of both genders ('Mr. Bennet', 'Mrs. Bennet'): a family, not a person."""
     genders: dict[str, set] = defaultdict(set)
@@ -562,9 +607,9 @@ def _family_names(mentions: list[Mention]) -> set[str]:
 
 
 def _match(characters: list[Character], words: tuple[str, ...], title: str | None,
-           families: set[str]) -> Character | None:
+           families: set[str], apart: frozenset = frozenset()) -> Character | None:
     gender = _gender_of(title)
-    fits = [c for c in characters if _compatible(c, words, title, gender, families)]
+    fits = [c for c in characters if _compatible(c, words, title, gender, families, apart)]
     if len(fits) > 1 and len(words) == 1:
         given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
         fits = given if len(given) == 1 else fits
@@ -576,9 +621,14 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
 
 
 def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender: str | None,
-                families: set[str]) -> bool:
+                families: set[str], apart: frozenset = frozenset()) -> bool:
     if gender and c.gender and gender != c.gender:
         return False
+    if title and len(words) == 1 and len(c.full) > 1 and c.cast is None:
+        if gender and lexicon.name_gender(c.full[0]) not in (None, gender):
+            return False  # 'Mr. Bennet' is not Elizabeth Bennet
+        if (words[0], _same_title(title), c.full[0]) in apart:
+            return False  # 'George and Mr. Emerson': the father, not the son
     if title and title not in KIN_TITLES and c.titles - KIN_TITLES and _same_title(title) not in c.titles:
         return False  # 'Mrs. Bates' is not 'Miss Bates'; 'Sir Thomas Bertram' is not 'Mr. Bertram'
 
@@ -622,12 +672,12 @@ def _diminutive(characters: list[Character], words: tuple[str, ...]) -> Characte
     return fits[0] if len(fits) == 1 else None
 
 
-def _attach_weak(characters: list[Character], by_name: dict, families: set[str]) -> None:
+def _attach_weak(characters: list[Character], by_name: dict, families: set[str], apart: frozenset) -> None:
     """Repeated occurrences join the character their name fits, if exactly one."""
     for (words, title), group in by_name.items():
         if any(m.strong for m in group):
             continue
-        target = _match(characters, words, title, families)
+        target = _match(characters, words, title, families, apart)
         if target is not None:
             target.mentions += group
 
