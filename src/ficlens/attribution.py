@@ -34,7 +34,10 @@ TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," c
 TAG_CONFIDENCE = 0.95
 TAG_PRONOUNS = {"he": "M", "she": "F"}
 SPEECH_NOUNS = frozenset(("answer", "reply", "response", "rejoinder", "retort", "remark", "comment", "exclamation",
-                          "question", "greeting", "words", "word", "cry", "whisper", "voice"))
+                          "question", "greeting", "words", "word", "cry", "whisper", "voice", "explanation",
+                          "observation", "objection", "protest", "suggestion", "announcement", "salutation"))
+_ANSWER = re.compile(r"[\"“‘']*\s*(?:yes|no|yeah|nope|aye|certainly|of course|not\b|never|indeed|quite|oh|well|because)\b",
+                     re.IGNORECASE)
 _ENDEARMENT = re.compile(r"\b(?:(?:my|oh|o) )?(?:dear|dearest|darling|poor|good|little)$", re.IGNORECASE)
 TITLES_CALLED = {"ma'am": "F", "ma’am": "F", "miss": "F", "mum": "F", "mama": "F", "sir": "M"}  # beside person_nouns
 LEAD_IN = (":", ",", "—", "-", "–")  # a paragraph ending so leads into the quote after it
@@ -85,7 +88,7 @@ FEATURES = (
     "tagged_next", "tagged_after_next", "paragraphs_to_next", "paragraphs_to_after_next", "named_in_next_turn",
     "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals", "lead_in_subject",
     "tagged_even_turns", "tagged_odd_turns", "called_here", "called_last", "called_next",
-    "titled_last", "titled_next",
+    "titled_last", "titled_next", "last_asked", "answers",
 )
 
 
@@ -227,6 +230,8 @@ class Attributor:
         parity = self.parity(u)
         called = [self.called[self.index[v.id]] if v else set() for v in (u, last[0], following[0])]
         titled = [self.titled[self.index[v.id]] if v else set() for v in (last[0], following[0])]
+        asked = float(bool(last[0]) and _asks(self.doc.text, last[0]))
+        answers = float(bool(_ANSWER.match(self.doc.text, u.quotes[0].start)))
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -276,6 +281,8 @@ class Attributor:
                 *parity.get(c, (99, 99)),
                 *(float(c in names) for names in called),
                 *(_agrees(gender, genders) for genders in titled),
+                asked,
+                answers,
             ])
         return rows
 
@@ -419,6 +426,12 @@ def _answer_of(doc: Document, i: int) -> bool:
 def _names_speaker(text: str, m: dict) -> bool:
     """A name, or the narrator's 'I': the mentions a speech tag can be trusted on without a model."""
     return m["kind"] == "proper" or text[m["start"]:m["end"]] == "I"
+
+
+def _asks(text: str, u: Utterance) -> bool:
+    """An utterance that ends with a question."""
+    q = u.quotes[-1]
+    return text[q.start:q.end].rstrip().rstrip("\"“”'’").rstrip().endswith("?")
 
 
 def _agrees(gender: str | None, genders: set[str]) -> float:
