@@ -205,6 +205,10 @@ class Attributor:
             tag = self.ahead(u, steps)[1]
             if tag:
                 found.setdefault(tag, 1.5 + steps)
+        k = self.index[u.id]
+        for j in (k - 1, k + 1):  # called by name in the turn before or after: present, and likely to answer
+            for c in self.called[j] if 0 <= j < len(self.us) else ():
+                found.setdefault(c, 2.0)
         if self.ctx.narrator:
             found.setdefault(self.ctx.narrator, 9.0)
         return self.ctx.nearest(found)
