@@ -167,3 +167,25 @@ def test_a_name_called_after_an_endearment_or_a_sentence_end_is_a_vocative():
     assert called('"Yes, Ben."', "Ben")
     assert not called('"I saw Ben there."', "Ben")
     assert not called('"I left. Ben came later."', "Ben")
+
+
+def test_a_word_called_to_the_listener_gives_its_gender_and_questions_and_answers_are_read():
+    from ficlens.attribution import _ANSWER, Attributor, _asks, context, utterances
+
+    text = ('"Yes, sir," said the maid.\n\n"Mother! Come here."\n\n"My good woman, go away."\n\n'
+            '"I saw the girl, and the man."\n\n"Is Miss Bennet here?"')
+    doc = ficlens.analyze(text, attribution=False)
+    state = Attributor(doc, context(doc), utterances(doc))
+    assert state.titled == [{"M"}, {"F"}, {"F"}, set(), set()]
+    assert [_asks(doc.text, u) for u in state.us] == [False, False, False, False, True]
+    assert [bool(_ANSWER.match(t)) for t in ('"Yes, sir."', '"Not I."', '"Nothing."', '"Hello."')] == [
+        True, True, False, False]
+
+
+def test_one_called_by_name_in_the_turn_before_is_a_candidate_though_the_narration_never_names_him():
+    from ficlens.attribution import Attributor, context, utterances
+
+    doc = ficlens.analyze('Anna knocked at the door.\n\n"Ben, are you there?"\n\n"I am here."', attribution=False)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    state = Attributor(doc, context(doc), utterances(doc))
+    assert "Ben" in {names[c] for c in state.candidates(state.us[1])}
