@@ -52,3 +52,7 @@ def test_a_placed_tag_decides_the_speaker():
                           '"Mangoes," hooted Ben.')
     names = {c["id"]: c["name"] for c in doc.characters}
     assert [names.get(q.speaker) for q in doc.quotes] == ["Anna", "Ben"]
+
+
+def test_a_quote_within_the_quote_does_not_hide_its_tag():
+    assert subjects('"He said \'no\' to me," hooted Aziz.')[0] == "Aziz"

@@ -3,9 +3,14 @@
 Each utterance (the quotes of one speech, split or spread over paragraphs) is scored against the
 characters around it: those named or referred to in its paragraph outside the quotes (as the
 subject of a speech verb, of another verb, or anywhere), in the paragraphs before and after, those
-who spoke the last turns, and those the quote itself names (a vocative names the listener, not the
-speaker). A LightGBM ranker trained on PDNC (scripts/train_attribution.py) scores every candidate;
-the best one speaks when its score clears a threshold, and its score is the quote's confidence.
+who spoke the last turns, those the tags of the next turns name, and those the turns either side
+call by name (a vocative names the listener, who is likely to answer). A speech tag is read by its
+verb or by its place (`speech_tags`: '"No," hooted Aziz'); a named one decides. Turn evidence is
+read off the text as well as off the turns decided: who is called by name or by a gendered word
+('"Yes, sir."') in the lines either side, and whether the line before asked a question. A
+LightGBM ranker trained on PDNC (scripts/train_attribution.py) scores every candidate; the turns
+are decoded in reading order with a beam, and the best reading's choice is the quote's speaker,
+its score the quote's confidence.
 A second ranker (`Listeners`) picks the addressee among the characters the quote calls by name, the
 one the narration says it was told to, and the speakers of the turns around it. I, me and you
 inside a quote then resolve to its speaker and addressee.
@@ -185,6 +190,8 @@ class Attributor:
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
         self.called = [self._called(u) for u in us]  # the characters each utterance calls by name
         self.titled = [self._titled(u) for u in us]  # the genders of the words it calls someone ('sir', 'Mother')
+        self.asks = [_asks(doc.text, u) for u in us]  # whether it ends with a question
+        self.answers = [bool(_ANSWER.match(doc.text, u.quotes[0].start)) for u in us]  # opens 'Yes', 'No', 'Well'
         self.runs = _runs(us)
         self.turns: list[tuple[Utterance, str | None]] = []
 
@@ -234,8 +241,8 @@ class Attributor:
         parity = self.parity(u)
         called = [self.called[self.index[v.id]] if v else set() for v in (u, last[0], following[0])]
         titled = [self.titled[self.index[v.id]] if v else set() for v in (last[0], following[0])]
-        asked = float(bool(last[0]) and _asks(self.doc.text, last[0]))
-        answers = float(bool(_ANSWER.match(self.doc.text, u.quotes[0].start)))
+        asked = float(bool(last[0]) and self.asks[self.index[last[0].id]])
+        answers = float(self.answers[self.index[u.id]])
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]

@@ -28,12 +28,13 @@ RELATIVE = frozenset(("who", "that", "which"))
 def tag_subjects(doc: Document, verbs: frozenset[str]) -> dict[str, int]:
     """Quote id -> the token row of the subject of its speech tag, for the quotes that have one."""
     found = {}
-    for k, q in enumerate(doc.quotes):
+    outer = [q for q in doc.quotes if q.parent is None]  # a quote within a quote has no tag of its own
+    for k, q in enumerate(outer):
         if not q.closed:
             continue
-        row = _after(doc, q, doc.quotes[k + 1] if k + 1 < len(doc.quotes) else None)
+        row = _after(doc, q, outer[k + 1] if k + 1 < len(outer) else None)
         if row is None:
-            row = _before(doc, q, doc.quotes[k - 1] if k else None, verbs)
+            row = _before(doc, q, outer[k - 1] if k else None, verbs)
         if row is not None:
             found[q.id] = row
     return found
