@@ -214,3 +214,10 @@ def test_a_family_name_the_text_sets_beside_a_given_name_is_another_man():
 def test_a_man_called_by_his_family_name_once_beside_his_given_name_is_still_one():
     found, _ = cast('Fitzwilliam Darcy was proud. Mr. Darcy danced.\n\n"Fitzwilliam," said Mr. Darcy\'s aunt.')
     assert set(found) >= {"Fitzwilliam Darcy"} and "Mr. Darcy" not in found
+
+
+def test_a_name_after_a_quote_within_a_quote_is_still_inside_the_quote():
+    text = ('George Emerson came in.\n\n"Say \'yes\' to George," said Mr. Emerson.\n\n'
+            '"Tell \'them\' to George," said Mr. Emerson.')
+    found, _ = cast(text)
+    assert "Mr. Emerson" in found

@@ -585,7 +585,7 @@ class _Quoted:
     """Whether a mention lies inside a quotation."""
 
     def __init__(self, doc: Document):
-        self.spans = sorted((q.start, q.end) for q in doc.quotes)
+        self.spans = sorted((q.start, q.end) for q in doc.quotes if q.parent is None)  # nested ones lie inside
         self.starts = [start for start, _ in self.spans]
 
     def inside(self, m: Mention) -> bool:
