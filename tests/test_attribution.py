@@ -170,14 +170,14 @@ def test_a_name_called_after_an_endearment_or_a_sentence_end_is_a_vocative():
 
 
 def test_a_word_called_to_the_listener_gives_its_gender_and_questions_and_answers_are_read():
-    from ficlens.attribution import _ANSWER, Attributor, _asks, context, utterances
+    from ficlens.attribution import _ANSWER, Attributor, context, utterances
 
     text = ('"Yes, sir," said the maid.\n\n"Mother! Come here."\n\n"My good woman, go away."\n\n'
             '"I saw the girl, and the man."\n\n"Is Miss Bennet here?"')
     doc = ficlens.analyze(text, attribution=False)
     state = Attributor(doc, context(doc), utterances(doc))
     assert state.titled == [{"M"}, {"F"}, {"F"}, set(), set()]
-    assert [_asks(doc.text, u) for u in state.us] == [False, False, False, False, True]
+    assert state.asks == [False, False, False, False, True]
     assert [bool(_ANSWER.match(t)) for t in ('"Yes, sir."', '"Not I."', '"Nothing."', '"Hello."')] == [
         True, True, False, False]
 

@@ -3,6 +3,7 @@ import pytest
 
 import ficlens
 from ficlens import lexicon
+from ficlens.attribution import Attributor, context, utterances
 from ficlens.speech_tags import tag_subjects
 
 
@@ -52,7 +53,13 @@ def test_a_placed_tag_decides_the_speaker():
                           '"Mangoes," hooted Ben.')
     names = {c["id"]: c["name"] for c in doc.characters}
     assert [names.get(q.speaker) for q in doc.quotes] == ["Anna", "Ben"]
+    state = Attributor(doc, context(doc), utterances(doc))
+    assert [names.get(t) for t in state.tags] == ["Anna", "Ben"]  # without the placed tags: None, None
 
 
 def test_a_quote_within_the_quote_does_not_hide_its_tag():
     assert subjects('"He said \'no\' to me," hooted Aziz.')[0] == "Aziz"
+
+
+def test_a_quote_s_own_words_are_no_lead_into_the_next():
+    assert subjects('"Then I said to him,\n\n"Come here, Ben."')[-1] is None

@@ -27,7 +27,7 @@ from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, count
 from ficlens.document import Document, Quote
 from ficlens.nlp import beside_speech_verb
 from ficlens.ranker import Ranker, load
-from ficlens.speech_tags import tag_subjects
+from ficlens.speech_tags import inner_end, tag_subjects
 
 SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
@@ -130,12 +130,13 @@ def context(doc: Document) -> Context:
             quote = tag_rows.get(flagged["token"])
             flagged["says"] = flagged["says"] or quote is not None
             para = tokens.para[flagged["token"]]
+            gendered = {**flagged, "gender": sex}
             if flagged["says"] and sex:
-                pronoun_tags[para].append({**flagged, "gender": sex})
+                pronoun_tags[para].append(gendered)
             if m["character"] is not None:
                 narration[para].append(flagged)
             if quote is not None:
-                tag_of[quote] = {**flagged, "gender": sex}
+                tag_of[quote] = gendered
         if m["character"] is not None and m["kind"] == "nominal" and sex:
             described[m["character"]][sex] += 1
     narrator = next((c["id"] for c in doc.characters if c.get("narrator")), None)
@@ -188,9 +189,10 @@ class Attributor:
         self.index = {u.id: k for k, u in enumerate(us)}
         self.leads = [self._lead_in(u) for u in us]  # the subjects of the lead-in before each utterance
         self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags name
+        self.pronouns = [self.pronoun_tag(u) for u in us]  # the gender a tag's words give, and its log gap
         self.called = [self._called(u) for u in us]  # the characters each utterance calls by name
         self.titled = [self._titled(u) for u in us]  # the genders of the words it calls someone ('sir', 'Mother')
-        self.asks = [_asks(doc.text, u) for u in us]  # whether it ends with a question
+        self.asks = [inner_end(doc.text, u.quotes[-1]) == "?" for u in us]  # whether it ends with a question
         self.answers = [bool(_ANSWER.match(doc.text, u.quotes[0].start)) for u in us]  # opens 'Yes', 'No', 'Well'
         self.runs = _runs(us)
         self.turns: list[tuple[Utterance, str | None]] = []
@@ -234,15 +236,18 @@ class Attributor:
         back = list(reversed(speakers))
         start, end = u.quotes[0].start, u.quotes[-1].end
         narration = self._narration_length(u)
-        pronoun, pronoun_gap = self.pronoun_tag(u)
+        k = self.index[u.id]
+        before = self.index[last[0].id] if last[0] else None  # the turns either side, as indices
+        after = k + 1 if following[0] else None
+        pronoun, pronoun_gap = self.pronouns[k]
         recency = self._recency(u, [c for c in cands if self.ctx.gender.get(c) == pronoun]) if pronoun else {}
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         leading = {m["character"] for m in self.lead_in(u)}
         parity = self.parity(u)
-        called = [self.called[self.index[v.id]] if v else set() for v in (u, last[0], following[0])]
-        titled = [self.titled[self.index[v.id]] if v else set() for v in (last[0], following[0])]
-        asked = float(bool(last[0]) and self.asks[self.index[last[0].id]])
-        answers = float(self.answers[self.index[u.id]])
+        called = [self.called[j] if j is not None else set() for j in (k, before, after)]
+        titled = [self.titled[j] if j is not None else set() for j in (before, after)]
+        asked = float(before is not None and self.asks[before])
+        answers = float(self.answers[k])
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -345,9 +350,9 @@ class Attributor:
 
     def pronoun_tag(self, u: Utterance) -> tuple[str | None, float]:
         """The gender of the nearest speech tag beside the utterance whose words carry one ('he
-        said', 'said his wife'), and the log gap: that of a tag placed as one (speech_tags) first."""
-        placed = [(_gap(m, q.start, q.end), m["gender"]) for q in u.quotes
-                  if (m := self.ctx.tag_of.get(q.id)) and m["gender"]]
+        said', 'said his wife'), and the log gap: that of a tag placed as one (speech_tags) first.
+        Read once per utterance in the constructor (`pronouns`)."""
+        placed = [(_gap(m, q.start, q.end), m["gender"]) for q, m in self._placed(u) if m["gender"]]
         if placed:
             gap, gender = min(placed)
             return gender, math.log1p(gap)
@@ -357,6 +362,10 @@ class Attributor:
             return None, -1.0
         gap, gender = min(near)
         return gender, math.log1p(gap)
+
+    def _placed(self, u: Utterance) -> list[tuple[Quote, dict]]:
+        """Each quote of an utterance with the subject of its tag as placed (speech_tags), if any."""
+        return [(q, self.ctx.tag_of[q.id]) for q in u.quotes if q.id in self.ctx.tag_of]
 
     def _narration_length(self, u: Utterance) -> float:
         """Log of the characters of narration around the utterance in its paragraphs."""
@@ -369,8 +378,7 @@ class Attributor:
         """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
         subject of a speech tag placed as one (speech_tags), else of a speech verb right beside one of
         the quotes, or of the lead-in before it."""
-        placed = [self.ctx.tag_of[q.id] for q in u.quotes if q.id in self.ctx.tag_of]
-        found = {m["character"] for m in placed if m["character"] and _names_speaker(self.doc.text, m)}
+        found = {m["character"] for _, m in self._placed(u) if m["character"] and _names_speaker(self.doc.text, m)}
         if len(found) == 1:
             return found.pop()
         found = {m["character"] for m in self.ctx.around(u) if m["says"] and _names_speaker(self.doc.text, m)
@@ -437,12 +445,6 @@ def _answer_of(doc: Document, i: int) -> bool:
 def _names_speaker(text: str, m: dict) -> bool:
     """A name, or the narrator's 'I': the mentions a speech tag can be trusted on without a model."""
     return m["kind"] == "proper" or text[m["start"]:m["end"]] == "I"
-
-
-def _asks(text: str, u: Utterance) -> bool:
-    """An utterance that ends with a question."""
-    q = u.quotes[-1]
-    return text[q.start:q.end].rstrip().rstrip("\"“”'’").rstrip().endswith("?")
 
 
 def _agrees(gender: str | None, genders: set[str]) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ficlens import lexicon
 from ficlens.cast import CastMember
-from ficlens.document import Document
+from ficlens.document import Document, quote_locator
 from ficlens.nlp import beside_speech_verb
 
 _NAME_WORD = r"[A-Z][a-zA-Z'’]*[a-z][a-zA-Z'’]*"
@@ -563,7 +563,7 @@ def _seen_apart(doc: Document, mentions: list[Mention]) -> frozenset[tuple[str, 
     starts = [s.start for s in doc.sentences]
     if not starts:
         return frozenset()
-    quoted = _Quoted(doc)
+    quoted = quote_locator([q for q in doc.quotes if q.parent is None])  # nested ones lie inside
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_sentence[bisect.bisect_right(starts, m.start) - 1].append(m)
@@ -571,7 +571,7 @@ def _seen_apart(doc: Document, mentions: list[Mention]) -> frozenset[tuple[str, 
     for group in by_sentence.values():
         for titled in (m for m in group if m.title and len(m.words) == 1):
             for named in (m for m in group if not m.title and m.words[0] != titled.words[0]):
-                if _side_by_side(doc.text, titled, named) or quoted.speaker_and_called(titled, named):
+                if _side_by_side(doc.text, titled, named) or _speaker_and_called(quoted, titled, named):
                     seen[(titled.words[0], _same_title(titled.title), named.words[0])] += 1
     return frozenset(key for key, n in seen.items() if n >= APART_SENTENCES)
 
@@ -581,20 +581,13 @@ def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
     return text[first.end:second.start].strip() in ("and", "&")
 
 
-class _Quoted:
-    """Whether a mention lies inside a quotation."""
+def _speaker_and_called(quoted, a: Mention, b: Mention) -> bool:
+    """One speaks (outside the quote) and the other is named inside it; `quoted` locates quotes."""
+    def inside(m: Mention) -> bool:
+        q = quoted(m.start)
+        return q is not None and m.end <= q.end
 
-    def __init__(self, doc: Document):
-        self.spans = sorted((q.start, q.end) for q in doc.quotes if q.parent is None)  # nested ones lie inside
-        self.starts = [start for start, _ in self.spans]
-
-    def inside(self, m: Mention) -> bool:
-        k = bisect.bisect_right(self.starts, m.start) - 1
-        return k >= 0 and m.end <= self.spans[k][1]
-
-    def speaker_and_called(self, a: Mention, b: Mention) -> bool:
-        """One speaks (outside the quote) and the other is named inside it."""
-        return any(x.acts and not self.inside(x) and self.inside(y) for x, y in ((a, b), (b, a)))
+    return any(x.acts and not inside(x) and inside(y) for x, y in ((a, b), (b, a)))
 
 
 def _family_names(mentions: list[Mention]) -> set[str]:

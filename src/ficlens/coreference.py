@@ -14,9 +14,10 @@ import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ficlens import lexicon
-from ficlens.document import Document
+from ficlens.document import Document, Quote, quote_locator
 from ficlens.ranker import Ranker, load
 
 THIRD_PERSON = {
@@ -81,7 +82,7 @@ class State:
 def events(doc: Document) -> list[Event]:
     """Every mention the stage reads or resolves, in text order."""
     tokens = doc.tokens
-    quotes = _quote_spans(doc)
+    quotes = quote_locator([q for q in doc.quotes if q.kind in QUOTE_KINDS])
     proper = _proper_events(doc, quotes)
     taken = {e.token for e in proper}
     out = list(proper)
@@ -91,7 +92,7 @@ def events(doc: Document) -> list[Event]:
         if i in taken or not story[i]:
             continue
         word = doc.text[tokens.start[i]:tokens.end[i]].lower()
-        quote = _quote_at(quotes, tokens.start[i])
+        quote = _quote_id(quotes, tokens.start[i])
         event = _pronoun_event(doc, i, word, quote) or _nominal_event(doc, i, quote, kinds)
         if event is not None:
             out.append(event)
@@ -178,19 +179,13 @@ def _modifies(tokens, j: int, head: int) -> bool:
 
 def _proper_events(doc: Document, quotes) -> list[Event]:
     return [Event(doc.tokens.ending_at(m["end"]), m["start"], m["end"], "proper", character=m["character"],
-                  quote=_quote_at(quotes, m["start"]))
+                  quote=_quote_id(quotes, m["start"]))
             for m in doc.mentions if m["kind"] == "proper"]
 
 
-def _quote_spans(doc: Document) -> tuple[list[int], list[int], list[str]]:
-    spans = sorted((q.start, q.end, q.id) for q in doc.quotes if q.kind in QUOTE_KINDS)
-    return [s for s, _, _ in spans], [e for _, e, _ in spans], [q for _, _, q in spans]
-
-
-def _quote_at(quotes, offset: int) -> str | None:
-    starts, ends, ids = quotes
-    k = bisect.bisect_right(starts, offset) - 1
-    return ids[k] if k >= 0 and offset < ends[k] else None
+def _quote_id(quotes: Callable[[int], Quote | None], offset: int) -> str | None:
+    q = quotes(offset)
+    return q.id if q else None
 
 
 def _story_tokens(doc: Document) -> list[bool]:

@@ -4,8 +4,9 @@ Every stage reads a Document and adds spans; no stage rewrites `Document.text`.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclass(slots=True)
@@ -44,6 +45,19 @@ class Quote(Span):
     speaker: str | None = None
     addressees: list[str] = field(default_factory=list)
     confidence: float | None = None
+
+
+def quote_locator(quotes: list[Quote]) -> Callable[[int], Quote | None]:
+    """A function from a text offset to the quote of `quotes` that holds it, or None: the last one
+    starting at or before the offset, if it has not ended by then (give it quotes that do not nest)."""
+    ordered = sorted(quotes, key=lambda q: q.start)
+    starts = [q.start for q in ordered]
+
+    def locate(offset: int) -> Quote | None:
+        k = bisect.bisect_right(starts, offset) - 1
+        return ordered[k] if k >= 0 and offset < ordered[k].end else None
+
+    return locate
 
 
 @dataclass(slots=True)

@@ -43,20 +43,25 @@ def tag_subjects(doc: Document, verbs: frozenset[str]) -> dict[str, int]:
 def _after(doc: Document, q: Quote, next_quote: Quote | None) -> int | None:
     """The subject of the tag a quote's sentence goes on into: inverted ('," said he') or not."""
     text, tokens = doc.text, doc.tokens
-    inner = text[q.start:q.end].rstrip().rstrip("\"“”'’").rstrip()
-    k = tokens.starting_at(q.end)
+    last = inner_end(text, q)
+    k = first = tokens.starting_at(q.end)
     if k >= len(tokens) or tokens.start[k] < q.end or tokens.para[k] != q.paragraph:
         return None
     if next_quote is not None and tokens.start[k] >= next_quote.start:
         return None
-    first = tokens.word(text, k)
-    if not inner or not (inner[-1] in GOES_ON or inner[-1] in "!?" and first[:1].islower()):
+    if not last or not (last in GOES_ON or last in "!?" and tokens.word(text, k)[:1].islower()):
         return None
-    while tokens.pos[k] == "ADV" and k + 1 < len(tokens) and k - tokens.starting_at(q.end) < 2:
+    while tokens.pos[k] == "ADV" and k + 1 < len(tokens) and k - first < 2:
         k += 1  # '," then said Anna'
     if tokens.pos[k] in ("VERB", "AUX"):
         return _inverted(text, tokens, k)
     return _subject_first(text, tokens, k)
+
+
+def inner_end(text: str, q: Quote) -> str:
+    """The last character of a quote's words, inside its closing mark ('' for none): ',' runs on
+    into a tag, '?' asks."""
+    return text[q.start:q.end].rstrip().rstrip("\"“”'’").rstrip()[-1:]
 
 
 def _inverted(text: str, tokens: Tokens, verb: int) -> int | None:
