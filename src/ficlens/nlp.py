@@ -88,7 +88,30 @@ def tokenize(doc: Document, model: str = MODEL) -> None:
             sent_index = len(doc.sentences) - 1
             for tok in sent:
                 _add(tokens, tok, u, base, sent_index, para_index)
+    repair_present_tense(tokens)
     doc.tokens = tokens
+
+
+NOUN_PHRASE_DEPS = frozenset({"det", "amod", "poss", "compound", "nummod", "case"})
+
+
+def repair_present_tense(tokens: Tokens) -> None:
+    """Mend a misparse of present-tense narration: in 'The old woman snorts.', 'Kakashi stares in
+    horror' or 'Her chest tightens', spaCy often reads the verb as a plural noun heading the
+    sentence, with the subject as its compound. Such a noun-rooted sentence becomes a subject and
+    its verb, the subject's determiner and modifiers attached to it."""
+    for h in range(1, len(tokens)):
+        subject = h - 1
+        if not (tokens.tag[h] == "NNS" and tokens.dep[h] == "ROOT" and tokens.dep[subject] == "compound"
+                and tokens.head[subject] == h and tokens.tag[subject] in ("NN", "NNP")):
+            continue
+        tokens.tag[h], tokens.pos[h] = "VBZ", "VERB"
+        tokens.dep[subject], tokens.head[subject] = "nsubj", h
+        j = subject - 1  # walk left over the phrase: its words hang on the verb or on a later word of it
+        while j >= 0 and tokens.sent[j] == tokens.sent[h] and tokens.dep[j] in NOUN_PHRASE_DEPS and j - 1 <= tokens.head[j] <= h:
+            if tokens.head[j] == h:
+                tokens.head[j] = subject
+            j -= 1
 
 
 class Unwrapped:

@@ -1,0 +1,30 @@
+"""The token table and its repairs of spaCy's parse."""
+import ficlens
+
+
+def _parse(text: str) -> dict[str, tuple[str, str, str]]:
+    """Each word's tag, dependency and head word."""
+    doc = ficlens.analyze(text, coreference=False, attribution=False)
+    t = doc.tokens
+    return {doc.text[t.start[i]:t.end[i]]: (t.tag[i], t.dep[i], doc.text[t.start[t.head[i]]:t.end[t.head[i]]])
+            for i in range(len(t))}
+
+
+def test_present_tense_verb_read_as_plural_noun_is_mended():
+    words = _parse("The old woman snorts, leaning on her stick.")
+    assert words["snorts"][:2] == ("VBZ", "ROOT")
+    assert words["woman"] == ("NN", "nsubj", "snorts")
+    assert words["The"][2] == words["old"][2] == "woman"
+
+
+def test_mended_subject_keeps_its_possessive_and_given_name():
+    assert _parse("Sakura's entire complexion reddens.")["Sakura"][2] == "complexion"
+    words = _parse("Hatake Kakashi sighs.")
+    assert words["Kakashi"] == ("NNP", "nsubj", "sighs")
+    assert words["Hatake"][2] == "Kakashi"
+
+
+def test_true_plural_subjects_are_left_alone():
+    words = _parse("The girl scouts sold cookies.")
+    assert words["sold"][1] == "ROOT"
+    assert words["cookies"][0] == "NNS"
