@@ -108,7 +108,8 @@ def repair_present_tense(tokens: Tokens) -> None:
         tokens.tag[h], tokens.pos[h] = "VBZ", "VERB"
         tokens.dep[subject], tokens.head[subject] = "nsubj", h
         j = subject - 1  # walk left over the phrase: its words hang on the verb or on a later word of it
-        while j >= 0 and tokens.sent[j] == tokens.sent[h] and tokens.dep[j] in NOUN_PHRASE_DEPS and j - 1 <= tokens.head[j] <= h:
+        while j >= 0 and tokens.sent[j] == tokens.sent[h] and tokens.dep[j] in NOUN_PHRASE_DEPS \
+                and j - 1 <= tokens.head[j] <= h:
             if tokens.head[j] == h:
                 tokens.head[j] = subject
             j -= 1
