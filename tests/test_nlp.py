@@ -28,3 +28,5 @@ def test_true_plural_subjects_are_left_alone():
     words = _parse("The girl scouts sold cookies.")
     assert words["sold"][1] == "ROOT"
     assert words["cookies"][0] == "NNS"
+    # a plural noun with a compound before it that heads no sentence is a subject, not a verb misread
+    assert _parse("The police cars raced past the house.")["cars"] == ("NNS", "nsubj", "raced")

@@ -62,10 +62,13 @@ QUOTE_MARKS = frozenset('"“”')
 
 
 def beside_speech_verb(text: str, tokens: Tokens, first: int, last: int, verbs: frozenset[str]) -> bool:
-    """A speech tag by its surface, for the tags the parser misreads (present tense 'Sakura
-    exclaims' parsed as a compound noun): the name (tokens first..last) right after a quotation and
-    followed by a speech verb (adverbs between allowed), or right after a speech verb that follows a
-    quotation ('," asks Naruto')."""
+    """A speech tag by its surface, for the tags the parser misreads: the name (tokens first..last)
+    right after a quotation and followed by a speech verb (adverbs between allowed), or right after
+    a speech verb that follows a quotation ('," asks Naruto'). `repair_present_tense` mends one
+    misreading in the parse itself ('Sakura exclaims.' read as a noun heading the
+    sentence); this reading by surface stays for the ones it leaves: '"Uh," Yamato utters,
+    dumbfounded', where the verb read as a noun does not head the sentence, and '," mused Kakashi',
+    where the name is read as the verb's object."""
     after = last + 1
     while after < len(tokens) and tokens.pos[after] == "ADV" and after - last <= 2:
         after += 1
