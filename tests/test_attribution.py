@@ -189,3 +189,26 @@ def test_one_called_by_name_in_the_turn_before_is_a_candidate_though_the_narrati
     names = {c["id"]: c["name"] for c in doc.characters}
     state = Attributor(doc, context(doc), utterances(doc))
     assert "Ben" in {names[c] for c in state.candidates(state.us[1])}
+
+
+def test_a_lone_named_beat_decides_against_the_turns():
+    text = ('Cleo was reading by the window.\n\n"Where were you?" Anna asked.\n\n"Out," said Ben.\n\n'
+            '"Out where?"\n\n"Just out."\n\nCleo put down her cup and frowned. "You two are at it again."')
+    _, said, _ = speakers(text)
+    assert said[-1] == ('"You two are at it again."', "Cleo")
+
+
+def beat_tags(text):
+    from ficlens.attribution import Attributor, context, utterances
+
+    doc = ficlens.analyze(text, attribution=False)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    us = utterances(doc)
+    return [names.get(t) for t in Attributor(doc, context(doc), us).tags]
+
+
+def test_a_beat_decides_only_the_quote_that_opens_its_paragraph():
+    tags = beat_tags('Anna sat down. Ben sat down.\n\n"Hm." Anna felt cold. "Later."')
+    assert tags == [None, None]  # 'Anna felt' sits between lines that may be two speakers'
+    two = beat_tags('Mrs. Jones sat down.\n\nMr. Brown looked at Mrs. Jones and she frowned. "Later."')
+    assert two == [None]  # two subjects: the beat does not tell

@@ -5,7 +5,9 @@ characters around it: those named or referred to in its paragraph outside the qu
 subject of a speech verb, of another verb, or anywhere), in the paragraphs before and after, those
 who spoke the last turns, those the tags of the next turns name, and those the turns either side
 call by name (a vocative names the listener, who is likely to answer). A speech tag is read by its
-verb or by its place (`speech_tags`: '"No," hooted Aziz'); a named one decides. Turn evidence is
+verb or by its place (`speech_tags`: '"No," hooted Aziz'); a named one decides, as does a name that is
+the lone subject of an action beat before an untagged quote ('Ino frowned. "Have you…"'), the
+habit of fan fiction, where tags are rarer than beats. Turn evidence is
 read off the text as well as off the turns decided: who is called by name or by a gendered word
 ('"Yes, sir."') in the lines either side, and whether the line before asked a question. A
 LightGBM ranker trained on PDNC (scripts/train_attribution.py) scores every candidate; the turns
@@ -377,7 +379,7 @@ class Attributor:
     def tagged(self, u: Utterance) -> str | None:
         """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
         subject of a speech tag placed as one (speech_tags), else of a speech verb right beside one of
-        the quotes, or of the lead-in before it."""
+        the quotes, or of the lead-in before it, else of a lone action beat before it (`_beat`)."""
         found = {m["character"] for _, m in self._placed(u) if m["character"] and _names_speaker(self.doc.text, m)}
         if len(found) == 1:
             return found.pop()
@@ -385,7 +387,23 @@ class Attributor:
                  and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
         if not found:
             found = {m["character"] for m in self.lead_in(u) if _names_speaker(self.doc.text, m)}
+        if not found:
+            found = self._beat(u)
         return found.pop() if len(found) == 1 else None
+
+    def _beat(self, u: Utterance) -> set[str]:
+        """The character an action beat names before an untagged quote that opens the talk of its
+        paragraph, when it is the only subject in the narration there ('Ino frowned and took a sip.
+        "Have you…"'): a set of one, or empty."""
+        k = self.index[u.id]
+        if k and self.us[k - 1].last_para == u.first_para:
+            return set()
+        start = u.quotes[0].start
+        subjects = [m for m in self.ctx.narration.get(u.first_para, ()) if m["subject"] and m["start"] < start]
+        named = {m["character"] for m in subjects if m["kind"] == "proper"}
+        if len(named) != 1 or {m["character"] for m in subjects} != named or self.pronoun_tag(u)[0]:
+            return set()
+        return named
 
     def lead_in(self, u: Utterance) -> list[dict]:
         """The subjects of the lead-in before an utterance, read once in the constructor."""
