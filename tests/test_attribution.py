@@ -212,3 +212,10 @@ def test_a_beat_decides_only_the_quote_that_opens_its_paragraph():
     assert tags == [None, None]  # 'Anna felt' sits between lines that may be two speakers'
     two = beat_tags('Mrs. Jones sat down.\n\nMr. Brown looked at Mrs. Jones and she frowned. "Later."')
     assert two == [None]  # two subjects: the beat does not tell
+
+
+def test_a_beat_decides_less_surely_than_a_tag():
+    doc, said, _ = speakers('Cleo was reading by the window.\n\n"Where were you?" Anna asked.\n\n'
+                            'Cleo put down her book. "You two are late."')
+    tagged, beaten = doc.quotes[0].confidence, doc.quotes[1].confidence
+    assert said[1][1] == "Cleo" and 0.85 <= beaten < 0.95 <= tagged
