@@ -169,3 +169,11 @@ def test_a_description_in_a_tag_the_tagger_calls_a_name_is_still_one():
     said = [m for m in doc.mentions if doc.text[m["start"]:m["end"]] == "the matron"]
     assert len(said) == 2 and said[0]["character"] is not None
     assert names[said[0]["character"]] != "Mr. Sikes"
+
+
+def test_a_group_s_they_does_not_make_a_titled_man_they_them():
+    doc, _ = analysed(
+        "Lady Catherine came in with Mr. Collins. They sat down by the fire, and they talked for an hour. "
+        "They laughed.\n\nLady Catherine rose, and they went in to dinner.", attribution=False)
+    collins = next(c for c in doc.characters if c["name"] == "Mr. Collins")
+    assert collins["pronouns"] is None and collins["gender"] == "M"

@@ -674,8 +674,9 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
     for old in order:
         c = by_id[old]
         c.update(id=new_id[old], first=first.get(old, c.get("first")), last=last.get(old, c.get("last")))
-        c["pronouns"] = c.get("pronouns") or _pronouns(votes[old])
-        c["gender"] = _gender(c["pronouns"], c.get("gender") or lexicon.name_gender(c["name"]))
+        prior = c.get("gender") or lexicon.name_gender(c["name"])
+        c["pronouns"] = c.get("pronouns") or _pronouns(votes[old], prior)
+        c["gender"] = _gender(c["pronouns"], prior)
         doc.characters.append(c)
     doc.mentions = [_mention(e, new_id) for e in evs]
     count_mentions(doc)
@@ -727,13 +728,15 @@ def _narrator_entry(doc: Document, evs: list[Event]) -> dict:
             "named": False}
 
 
-def _pronouns(votes: Counter) -> str | None:
-    """The pronoun set used for a character in narration, when two or more uses agree mostly."""
+def _pronouns(votes: Counter, prior: str | None = None) -> str | None:
+    """The pronoun set used for a character in narration, when two or more uses agree mostly; never
+    they/them for one a title or given name makes a man or a woman: those are a group's they
+    linked to one of it (Pride and Prejudice's Lady Catherine had 188 they and no she)."""
     total = sum(votes.values())
     if total < 2:
         return None
     gender, n = votes.most_common(1)[0]
-    if n / total < 0.6:
+    if n / total < 0.6 or gender == "P" and prior in ("M", "F"):
         return None
     return PRONOUNS_OF[gender]
 
