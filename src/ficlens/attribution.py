@@ -191,9 +191,10 @@ class Attributor:
         self.verbs = lexicon.saying_verbs()
         self.index = {u.id: k for k, u in enumerate(us)}
         self.leads = [self._lead_in(u) for u in us]  # the subjects of the lead-in before each utterance
-        self.beaten: set[str] = set()  # the utterances whose speaker a beat decides (`_beat`)
-        self.tags = [self.tagged(u) for u in us]  # the speakers that speech tags (or beats) name
         self.pronouns = [self.pronoun_tag(u) for u in us]  # the gender a tag's words give, and its log gap
+        read = [self.tagged(u) for u in us]
+        self.tags = [speaker for speaker, _ in read]  # the speakers that speech tags (or lone beats) name
+        self.beaten = {u.id for u, (_, by_beat) in zip(us, read) if by_beat}  # those a beat names (`_beat`)
         self.called = [self._called(u) for u in us]  # the characters each utterance calls by name
         self.titled = [self._titled(u) for u in us]  # the genders of the words it calls someone ('sir', 'Mother')
         self.asks = [inner_end(doc.text, u.quotes[-1]) == "?" for u in us]  # whether it ends with a question
@@ -378,35 +379,34 @@ class Attributor:
         quoted = sum(q.end - q.start for q in u.quotes)
         return math.log1p(max(total - quoted, 0))
 
-    def tagged(self, u: Utterance) -> str | None:
+    def tagged(self, u: Utterance) -> tuple[str | None, bool]:
         """The one character named (not 'he', 'she' or 'the old man', which the ranker weighs) as the
         subject of a speech tag placed as one (speech_tags), else of a speech verb right beside one of
-        the quotes, or of the lead-in before it, else of a lone action beat before it (`_beat`)."""
+        the quotes, or of the lead-in before it, else of a lone action beat before it (`_beat`); and
+        whether the beat named it. Read once per utterance in the constructor (`tags`, `beaten`)."""
         found = {m["character"] for _, m in self._placed(u) if m["character"] and _names_speaker(self.doc.text, m)}
         if len(found) == 1:
-            return found.pop()
+            return found.pop(), False
         found = {m["character"] for m in self.ctx.around(u) if m["says"] and _names_speaker(self.doc.text, m)
                  and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
         if not found:
             found = {m["character"] for m in self.lead_in(u) if _names_speaker(self.doc.text, m)}
-        if not found:
-            found = self._beat(u)
-            self.beaten |= {u.id} if found else set()
-        return found.pop() if len(found) == 1 else None
+        if found:
+            return (found.pop() if len(found) == 1 else None), False
+        beat = self._beat(u)
+        return beat, beat is not None
 
-    def _beat(self, u: Utterance) -> set[str]:
+    def _beat(self, u: Utterance) -> str | None:
         """The character an action beat names before an untagged quote that opens the talk of its
-        paragraph, when it is the only subject in the narration there ('Ino frowned and took a sip.
-        "Have you…"'): a set of one, or empty."""
+        paragraph, when it is the only subject in the narration there and no he or she tags the
+        quote ('Ino frowned and took a sip. "Have you…"')."""
         k = self.index[u.id]
-        if k and self.us[k - 1].last_para == u.first_para:
-            return set()
+        if k and self.us[k - 1].last_para == u.first_para or self.pronouns[k][0]:
+            return None
         start = u.quotes[0].start
         subjects = [m for m in self.ctx.narration.get(u.first_para, ()) if m["subject"] and m["start"] < start]
         named = {m["character"] for m in subjects if m["kind"] == "proper"}
-        if len(named) != 1 or {m["character"] for m in subjects} != named or self.pronoun_tag(u)[0]:
-            return set()
-        return named
+        return named.pop() if len(named) == 1 and {m["character"] for m in subjects} == named else None
 
     def lead_in(self, u: Utterance) -> list[dict]:
         """The subjects of the lead-in before an utterance, read once in the constructor."""
