@@ -177,30 +177,3 @@ def test_a_group_s_they_does_not_make_a_titled_man_they_them():
         "They laughed.\n\nLady Catherine rose, and they went in to dinner.", attribution=False)
     collins = next(c for c in doc.characters if c["name"] == "Mr. Collins")
     assert collins["pronouns"] is None and collins["gender"] == "M"
-
-
-def test_a_title_heading_a_description_is_the_one_character_named_with_it():
-    doc, names = analysed('Colonel Brandon came into the hall with Willoughby and Marianne Dashwood.\n\n'
-                          'Willoughby smiled at Marianne. The colonel frowned at Willoughby and Marianne.\n\n'
-                          'Marianne looked away. "Come," said the colonel.')
-    assert linked(doc, names, "The colonel") == "Colonel Brandon"
-    assert linked(doc, names, "the colonel") == "Colonel Brandon"
-
-
-def test_a_title_two_characters_are_named_with_is_left_to_the_ranker():
-    from ficlens.coreference import Resolver, events, gender_priors
-
-    doc, names = analysed('Dr. Aziz and Dr. Panna Lal sat down. The doctor laughed.', coreference=False)
-    evs = events(doc)
-    resolver = Resolver(doc, gender_priors(doc, evs), evs)
-    assert [resolver.title_holder(e) for e in evs if doc.text[e.start:e.end] == "The doctor"] == [None]
-
-
-def test_the_other_holder_of_a_title_is_not_the_one_named_with_it():
-    from ficlens.coreference import Resolver, events, gender_priors
-
-    doc, names = analysed('Dr. Aziz sat with Fielding. The other doctor came in late.', coreference=False)
-    evs = events(doc)
-    resolver = Resolver(doc, gender_priors(doc, evs), evs)
-    found = [e for e in evs if doc.text[e.start:e.end].lower().endswith("doctor")]
-    assert found and [resolver.title_holder(e) for e in found] == [None]

@@ -604,9 +604,7 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
     gender = _gender_of(title)
     fits = [c for c in characters if _compatible(c, words, title, gender, families, apart)]
     if len(fits) > 1 and len(words) == 1:
-        # 'Ralph' is Ralph Denham; a bare 'Denham' is not Mrs. Denham, known only as a titled woman
-        given = [c for c in fits if (c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1)
-                 and (title or not _titled_woman(c))]
+        given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
         fits = given if len(given) == 1 else fits
     if len(fits) > 1 and not title:
         # 'Bingley' alone, beside Mr. and Miss Bingley: a bare family name is the man's (English usage)
@@ -635,11 +633,6 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
             return c.full[-1] == words[0] or (title in GIVEN_NAME_TITLES and c.full[0] == words[0])
         return True
     return False
-
-
-def _titled_woman(c: Character) -> bool:
-    """A character known only by a woman's title and one name ('Mrs. Denham', 'Miss Bates')."""
-    return len(c.full) == 1 and bool(c.titles) and all(_gender_of(t) == "F" for t in c.titles)
 
 
 def _daughter(c: Character, title: str | None) -> bool:

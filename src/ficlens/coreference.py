@@ -75,7 +75,6 @@ class State:
     last_name_token: int = -1
     votes: Counter = field(default_factory=Counter)
     prior: str | None = None
-    heads: Counter = field(default_factory=Counter)  # head nouns of the descriptions linked to it ('woman')
 
 
 # ---------------------------------------------------------------- mentions
@@ -88,7 +87,7 @@ def events(doc: Document) -> list[Event]:
     taken = {e.token for e in proper}
     out = list(proper)
     story = _story_tokens(doc)
-    kinds = _speaking_nouns(doc) | _rank_titles() | lexicon.person_nouns()  # the lexicon's gender wins
+    kinds = _speaking_nouns(doc) | lexicon.person_nouns()  # the lexicon's gender wins
     for i in range(len(tokens)):
         if i in taken or not story[i]:
             continue
@@ -99,13 +98,6 @@ def events(doc: Document) -> list[Event]:
             out.append(event)
     out.sort(key=lambda e: e.start)
     return out
-
-
-def _rank_titles() -> dict[str, str]:
-    """Titles of rank or office ('general', 'doctor', 'duchess') as person nouns, with the gender
-    they carry ('' for none): 'the general' is someone, often the one General of the story."""
-    return {word: gender or "" for word, (gender, title) in lexicon.titles().items()
-            if title not in COMMON_TITLES and word.isalpha() and len(word) > 3}
 
 
 def _pronoun_event(doc: Document, i: int, word: str, quote: str | None) -> Event | None:
@@ -208,7 +200,7 @@ FEATURES = (
     "paragraphs", "last_kind", "last_subject", "last_in_quote", "same_quote_side", "votes_m", "votes_f",
     "votes_p", "prior", "agree", "agree_rank", "log_count", "subject_rank", "same_sentence_subject",
     "candidates", "quote_para_distance", "unnamed", "compatible", "possessed", "log_names",
-    "log_tokens_since_name", "head_match", "description_words",
+    "log_tokens_since_name",
 )
 
 
@@ -229,7 +221,6 @@ class Resolver:
         self.by_token: dict[int, str] = {}  # head token of each linked mention -> its character
         self.pronoun_score = 0.0  # the best candidate's score summed over he and she in narration
         self.families = _families(doc)  # character -> family names; ('mrs', 'Bennet') -> characters
-        self.title_holders = _title_holders(doc)  # 'general' -> the characters named with that title
         self.owners: dict[int, str | None] = {}  # start of a possessive pronoun -> its character
 
     def candidates(self, e: Event) -> list[str]:
@@ -266,8 +257,6 @@ class Resolver:
         for r, k in enumerate(subj_order):
             subject_rank[k] = r
         word = self.doc.text[e.start:e.end].lower()
-        head = t.lemma[e.token].lower() if e.kind == "nominal" else None
-        modifiers = len(word.split()) - 1 if head else -1
         rows = []
         for k, c in enumerate(cands):
             s = self.states[c]
@@ -304,8 +293,6 @@ class Resolver:
                 1.0 if e.possessed else 0.0,
                 math.log1p(s.names),
                 math.log1p(max(e.token - s.last_name_token, 0)) if s.names else 12.0,
-                math.log1p(s.heads[head]) if head else -1.0,
-                modifiers,
             ])
         return rows
 
@@ -343,16 +330,6 @@ class Resolver:
         found = {c for n in names for t in titles for c in by_title.get((t, n), ())} - {owner}
         return found.pop() if len(found) == 1 else None
 
-    def title_holder(self, e: Event) -> str | None:
-        """'the general' is General Tilney, 'the doctor' Dr. Aziz: the one character whose name
-        carries the title that heads a definite description (not 'the other doctor'), when one does."""
-        words = self.doc.text[e.start:e.end].lower().split()
-        title = lexicon.titles().get(self.tokens.lemma[e.token].lower())
-        if not title or title[1] in COMMON_TITLES or words[0] != "the" or OTHER & set(words):
-            return None
-        holders = self.title_holders.get(title[1], ())
-        return next(iter(holders)) if len(holders) == 1 else None
-
     def relative_antecedent(self, e: Event) -> str | None:
         """'who' in 'Mr. Lorry, who...' is the noun the relative clause hangs on."""
         noun = self.tokens.head[self.tokens.head[e.token]]
@@ -379,15 +356,9 @@ class Resolver:
             s.last_name_token = e.token
         if e.kind == "pronoun" and not e.quote:
             s.votes[e.gender] += 1
-        if e.kind in ("nominal", "new_nominal"):
-            s.heads[t.lemma[e.token].lower()] += 1
 
 
 MEN, WOMEN = ("mr", "sir"), ("mrs", "lady")
-# titles of everyone ('the lady' is no one in particular), and kin ('the mother': spouse_or_parent)
-COMMON_TITLES = frozenset(("mr", "mrs", "miss", "ms", "sir", "lady", "lord", "master", "dame", "saint",
-                           "father", "mother", "aunt", "uncle"))
-OTHER = frozenset(("other", "another", "new", "second", "first", "young", "younger", "elder"))
 # a tie -> the titles that call the one so tied, and those that must call the owner ('his wife' is
 # Mrs. Bennet when 'his' is Mr. Bennet, not when he is a son of the family); None: any owner
 KIN_TITLES = {"wife": (WOMEN, MEN), "husband": (MEN, WOMEN), "mother": (WOMEN, None), "mamma": (WOMEN, None),
@@ -411,18 +382,6 @@ def _families(doc: Document) -> tuple[dict[str, set[str]], dict[tuple[str, str],
             if title and len(words) == 2:
                 by_title[(title[1], words[-1])].add(c["id"])
     return families, by_title
-
-
-def _title_holders(doc: Document) -> dict[str, set[str]]:
-    """The characters each title names ('general' -> General Tilney's id), from their names."""
-    titles, held = lexicon.titles(), defaultdict(set)
-    for c in doc.characters:
-        for name in [c["name"]] + [a["text"] for a in c.get("aliases", ())]:
-            words = name.split()
-            title = titles.get(words[0].lower().rstrip(".")) if len(words) > 1 else None
-            if title:
-                held[title[1]].add(c["id"])
-    return held
 
 
 def _opposite(gender: str | None, prior: str | None) -> bool:
@@ -523,7 +482,7 @@ def _link(doc: Document, evs: list[Event], priors: dict, narrator: str | None, r
             continue  # the narrator is never the antecedent of a third-person pronoun
         elif e.kind == "relative":
             e.character = resolver.relative_antecedent(e)
-        elif e.kind == "nominal" and (kin := resolver.spouse_or_parent(e) or resolver.title_holder(e)):
+        elif e.kind == "nominal" and (kin := resolver.spouse_or_parent(e)):
             e.character = kin
         elif e.kind in ("pronoun", "nominal") and ranker is not None:
             e.character, score = decide(resolver, e, ranker)
