@@ -219,3 +219,16 @@ def test_a_beat_decides_less_surely_than_a_tag():
                             'Cleo put down her book. "You two are late."')
     tagged, beaten = doc.quotes[0].confidence, doc.quotes[1].confidence
     assert said[1][1] == "Cleo" and 0.85 <= beaten < 0.95 <= tagged
+
+
+def test_the_narration_between_two_lines_is_read_apart_from_the_tag_before():
+    from ficlens.attribution import Attributor, context, utterances
+
+    text = ('Marilla and Anne sat down to supper.\n\n"You are not eating anything," said Marilla sharply, '
+            'and Anne sighed.\n\n"I can\'t."')
+    doc = ficlens.analyze(text, attribution=False)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    state = Attributor(doc, context(doc), utterances(doc))
+    counts, subject, last = state.betweens[1]
+    assert names[subject] == "Anne" and names[last] == "Anne"
+    assert {names[c]: n for c, n in counts.items()} == {"Anne": 1}  # not the tag's 'Marilla'

@@ -63,3 +63,19 @@ def test_a_quote_within_the_quote_does_not_hide_its_tag():
 
 def test_a_quote_s_own_words_are_no_lead_into_the_next():
     assert subjects('"Then I said to him,\n\n"Come here, Ben."')[-1] is None
+
+
+def test_a_name_the_parse_hangs_on_an_adverb_is_the_subject():
+    text = '"Look!" cried out Bull clamorously, "the balloon is coming down!"'  # 'Bull' a compound of the adverb
+    assert subjects(text) == ["Bull", None]  # the second half is the same utterance
+
+
+def test_a_tag_placed_on_a_word_inside_a_name_still_names_its_character():
+    from ficlens.cast import CastMember
+
+    cast = [CastMember("Mlle. Blanche", (), "she/her"), CastMember("Ben", (), "he/him")]
+    doc = ficlens.analyze('Ben waited for Mlle. Blanche in the hall.\n\n"Oui, absolument," put in Mlle. Blanche.',
+                          cast=cast, attribution=False)  # the parse makes 'Mlle' the subject, 'Blanche' the head
+    names = {c["id"]: c["name"] for c in doc.characters}
+    state = Attributor(doc, context(doc), utterances(doc))
+    assert [names.get(t) for t in state.tags] == ["Mlle. Blanche"]

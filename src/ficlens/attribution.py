@@ -96,7 +96,8 @@ FEATURES = (
     "tagged_next", "tagged_after_next", "paragraphs_to_next", "paragraphs_to_after_next", "named_in_next_turn",
     "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals", "lead_in_subject",
     "tagged_even_turns", "tagged_odd_turns", "called_here", "called_last", "called_next",
-    "titled_last", "titled_next", "last_asked", "answers",
+    "titled_last", "titled_next", "last_asked", "answers", "between_mentions", "between_last_subject",
+    "between_last_mention",
 )
 
 
@@ -130,7 +131,7 @@ def context(doc: Document) -> Context:
             inside[m["quote"]].append(m)
         elif m["character"] is not None or sex:
             flagged = _flagged(doc, m, verbs, has_subject)
-            quote = tag_rows.get(flagged["token"])
+            quote = _placed_on(tokens, m, flagged["token"], tag_rows)
             flagged["says"] = flagged["says"] or quote is not None
             para = tokens.para[flagged["token"]]
             gendered = {**flagged, "gender": sex}
@@ -146,6 +147,15 @@ def context(doc: Document) -> Context:
     order = {c["id"]: k for k, c in enumerate(doc.characters)}
     gender = {c["id"]: c.get("gender") or _most(described.get(c["id"])) for c in doc.characters}
     return Context(narration, inside, narrator, order, pronoun_tags, gender, tag_of)
+
+
+def _placed_on(tokens, m: dict, head: int, tag_rows: dict[int, str]) -> str | None:
+    """The quote whose tag (as placed) has this mention as its subject: the placed row is the
+    mention's head, or another of its words ('," put in Mlle. Blanche', where the parse makes
+    'Mlle' the noun and 'Blanche' the head)."""
+    if head in tag_rows:
+        return tag_rows[head]
+    return next((tag_rows[r] for r in range(tokens.starting_at(m["start"]), head) if r in tag_rows), None)
 
 
 def _noun_gender(doc: Document, m: dict, nouns: dict[str, str]) -> str | None:
@@ -200,6 +210,8 @@ class Attributor:
         self.asks = [inner_end(doc.text, u.quotes[-1]) == "?" for u in us]  # whether it ends with a question
         self.answers = [bool(_ANSWER.match(doc.text, u.quotes[0].start)) for u in us]  # opens 'Yes', 'No', 'Well'
         self.runs = _runs(us)
+        self.tag_tokens = {m["token"] for m in ctx.tag_of.values()}  # the subjects of placed tags
+        self.betweens = [self._between(k) for k in range(len(us))]  # narration since the line before
         self.turns: list[tuple[Utterance, str | None]] = []
 
     def ahead(self, u: Utterance, steps: int) -> tuple[Utterance | None, str | None]:
@@ -253,6 +265,7 @@ class Attributor:
         titled = [self.titled[j] if j is not None else set() for j in (before, after)]
         asked = float(before is not None and self.asks[before])
         answers = float(self.answers[k])
+        between = self.betweens[k]
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -304,8 +317,33 @@ class Attributor:
                 *(_agrees(gender, genders) for genders in titled),
                 asked,
                 answers,
+                between[0].get(c, 0),
+                float(between[1] == c),
+                float(between[2] == c),
             ])
         return rows
+
+    def _between(self, k: int) -> tuple[Counter, str | None, str | None]:
+        """The narration between the line before and this one (at most two paragraphs back), tags of
+        other quotes left out: how often it refers to each character, its last subject and its last
+        mention ('"You're not eating anything," said Marilla. Anne sighed.' before Anne's line)."""
+        u = self.us[k]
+        first = u.first_para - 2
+        floor = self.doc.paragraphs[max(first, 0)].start
+        if k:
+            floor = max(floor, self.us[k - 1].quotes[-1].end)
+        start = u.quotes[0].start
+        own = {self.ctx.tag_of[q.id]["token"] for q in u.quotes if q.id in self.ctx.tag_of}
+        seen = [m for p in range(max(first, 0), u.first_para + 1) for m in self.ctx.narration.get(p, ())
+                if floor <= m["start"] and m["end"] <= start and (m["token"] not in self.tag_tokens or m["token"] in own)
+                and not (m["says"] and k and _gap(m, *self._span(self.us[k - 1])) <= TAG_REACH)]
+        subjects = [m["character"] for m in seen if m["subject"]]
+        return (Counter(m["character"] for m in seen), subjects[-1] if subjects else None,
+                seen[-1]["character"] if seen else None)
+
+    @staticmethod
+    def _span(u: Utterance) -> tuple[int, int]:
+        return u.quotes[0].start, u.quotes[-1].end
 
     def parity(self, u: Utterance) -> dict[str, tuple[int, int]]:
         """For each character a tag names within RUN_REACH turns of this one in the same exchange,

@@ -70,9 +70,15 @@ def _inverted(text: str, tokens: Tokens, verb: int) -> int | None:
         word = tokens.word(text, j)
         if word in STOPS or tokens.pos[j] == "ADP" and word.lower() not in PARTICLES:
             return None
-        if tokens.pos[j] in NOUNS and tokens.dep[j] in NOUN_HEADS and tokens.word(text, j + 1) != "'s":
+        if tokens.pos[j] in NOUNS and _noun_head(tokens, j) and tokens.word(text, j + 1) != "'s":
             return j
     return None
+
+
+def _noun_head(tokens: Tokens, j: int) -> bool:
+    """A noun that heads its phrase, or a name the parse hangs on a word that is no noun ('," cried
+    out Bull clamorously', where 'Bull' is parsed as part of 'clamorously')."""
+    return tokens.dep[j] in NOUN_HEADS or tokens.pos[j] == "PROPN" and tokens.pos[tokens.head[j]] not in NOUNS
 
 
 def _subject_first(text: str, tokens: Tokens, k: int) -> int | None:
