@@ -232,3 +232,14 @@ def test_the_narration_between_two_lines_is_read_apart_from_the_tag_before():
     counts, subject, last = state.betweens[1]
     assert names[subject] == "Anne" and names[last] == "Anne"
     assert {names[c]: n for c, n in counts.items()} == {"Anne": 1}  # not the tag's 'Marilla'
+
+
+def test_one_called_by_name_answers_an_odd_number_of_turns_away():
+    from ficlens.attribution import Attributor, context, utterances
+
+    text = 'Anna and Ben stood by the gate.\n\n"Ben, are you late?"\n\n"No."\n\n"Sure?"\n\n"Yes."'
+    doc = ficlens.analyze(text, attribution=False)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    state = Attributor(doc, context(doc), utterances(doc))
+    called = [{names[c]: d for c, d in state.parity(u, state.called).items()} for u in state.us]
+    assert called == [{}, {"Ben": (99, 1)}, {"Ben": (2, 99)}, {"Ben": (99, 3)}]

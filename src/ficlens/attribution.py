@@ -97,7 +97,7 @@ FEATURES = (
     "tag_is_name", "tag_is_description", "pronoun_gender_recency", "pronoun_gender_rivals", "lead_in_subject",
     "tagged_even_turns", "tagged_odd_turns", "called_here", "called_last", "called_next",
     "titled_last", "titled_next", "last_asked", "answers", "between_mentions", "between_last_subject",
-    "between_last_mention",
+    "between_last_mention", "called_even_turns", "called_odd_turns",
 )
 
 
@@ -261,6 +261,7 @@ class Attributor:
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         leading = {m["character"] for m in self.lead_in(u)}
         parity = self.parity(u)
+        calls = self.parity(u, self.called)
         called = [self.called[j] if j is not None else set() for j in (k, before, after)]
         titled = [self.titled[j] if j is not None else set() for j in (before, after)]
         asked = float(before is not None and self.asks[before])
@@ -320,6 +321,7 @@ class Attributor:
                 between[0].get(c, 0),
                 float(between[1] == c),
                 float(between[2] == c),
+                *calls.get(c, (99, 99)),
             ])
         return rows
 
@@ -345,17 +347,18 @@ class Attributor:
     def _span(u: Utterance) -> tuple[int, int]:
         return u.quotes[0].start, u.quotes[-1].end
 
-    def parity(self, u: Utterance) -> dict[str, tuple[int, int]]:
-        """For each character a tag names within RUN_REACH turns of this one in the same exchange,
-        the nearest even and odd distance in turns (99 for none): in an exchange between two, a
-        speaker's turns lie an even distance apart."""
+    def parity(self, u: Utterance, named: list | None = None) -> dict[str, tuple[int, int]]:
+        """For each character a tag names (or, given `named`, the line names: the characters each
+        utterance calls by name) within RUN_REACH turns of this one in the same exchange, the nearest
+        even and odd distance in turns (99 for none): in an exchange between two, a speaker's turns
+        lie an even distance apart, and the one a line calls answers an odd distance from it."""
         k = self.index[u.id]
         found: dict[str, list[int]] = {}
         for j in range(max(0, k - RUN_REACH), min(len(self.us), k + RUN_REACH + 1)):
-            tag = self.tags[j]
-            if j != k and tag and self.runs[j] == self.runs[k]:
+            whom = ({self.tags[j]} if self.tags[j] else set()) if named is None else named[j]
+            for c in whom if j != k and self.runs[j] == self.runs[k] else ():
                 d = abs(j - k)
-                best = found.setdefault(tag, [99, 99])
+                best = found.setdefault(c, [99, 99])
                 best[d % 2] = min(best[d % 2], d)
         return {c: (even, odd) for c, (even, odd) in found.items()}
 
