@@ -210,6 +210,7 @@ class Attributor:
         self.asks = [inner_end(doc.text, u.quotes[-1]) == "?" for u in us]  # whether it ends with a question
         self.answers = [bool(_ANSWER.match(doc.text, u.quotes[0].start)) for u in us]  # opens 'Yes', 'No', 'Well'
         self.runs = _runs(us)
+        self.parities = [(self.parity(u), self.parity(u, self.called)) for u in us]  # tags' and calls', by turn
         self.tag_tokens = {m["token"] for m in ctx.tag_of.values()}  # the subjects of placed tags
         self.betweens = [self._between(k) for k in range(len(us))]  # narration since the line before
         self.turns: list[tuple[Utterance, str | None]] = []
@@ -260,8 +261,7 @@ class Attributor:
         recency = self._recency(u, [c for c in cands if self.ctx.gender.get(c) == pronoun]) if pronoun else {}
         rivals = sum(self.ctx.gender.get(s) == pronoun for s in set(speakers) if s) if pronoun else 0
         leading = {m["character"] for m in self.lead_in(u)}
-        parity = self.parity(u)
-        calls = self.parity(u, self.called)
+        parity, calls = self.parities[k]
         called = [self.called[j] if j is not None else set() for j in (k, before, after)]
         titled = [self.titled[j] if j is not None else set() for j in (before, after)]
         asked = float(before is not None and self.asks[before])
