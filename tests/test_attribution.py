@@ -8,6 +8,15 @@ def speakers(text, **kw):
     return doc, [(doc.text[q.start:q.end], names.get(q.speaker)) for q in doc.quotes], names
 
 
+def reading(text):
+    """The attribution state of a text read without a model, and its characters' names by id."""
+    from ficlens.attribution import Attributor, context, utterances
+
+    doc = ficlens.analyze(text, attribution=False)
+    names = {c["id"]: c["name"] for c in doc.characters}
+    return Attributor(doc, context(doc), utterances(doc)), names
+
+
 def test_explicit_tags_in_either_order():
     _, said, _ = speakers('"Hi," said Anna.\n\n"Hello," Ben replied.\n\n"Nice day," Anna said.')
     assert [s for _, s in said] == ["Anna", "Ben", "Anna"]
@@ -126,13 +135,9 @@ def test_the_voice_of_a_name_is_a_speech_tag():
 
 
 def test_exchanges_end_at_long_narration_and_tags_count_by_parity():
-    from ficlens.attribution import Attributor, context, utterances
-
     text = ('Anna and Ben stood by the gate.\n\n"Late?" said Anna.\n\n"No."\n\n"Sure?"\n\n"Yes," said Ben.\n\n'
             'The rain came.\n\nIt fell for hours.\n\nNo one moved.\n\n"Well?"')
-    doc = ficlens.analyze(text, attribution=False)
-    names = {c["id"]: c["name"] for c in doc.characters}
-    state = Attributor(doc, context(doc), utterances(doc))
+    state, names = reading(text)
     assert state.runs == [0, 0, 0, 0, 1]
     third = {names[c]: d for c, d in state.parity(state.us[2]).items()}
     assert third == {"Anna": (2, 99), "Ben": (99, 1)}
@@ -222,24 +227,16 @@ def test_a_beat_decides_less_surely_than_a_tag():
 
 
 def test_the_narration_between_two_lines_is_read_apart_from_the_tag_before():
-    from ficlens.attribution import Attributor, context, utterances
-
     text = ('Marilla and Anne sat down to supper.\n\n"You are not eating anything," said Marilla sharply, '
             'and Anne sighed.\n\n"I can\'t."')
-    doc = ficlens.analyze(text, attribution=False)
-    names = {c["id"]: c["name"] for c in doc.characters}
-    state = Attributor(doc, context(doc), utterances(doc))
+    state, names = reading(text)
     counts, subject, last = state.betweens[1]
     assert names[subject] == "Anne" and names[last] == "Anne"
     assert {names[c]: n for c, n in counts.items()} == {"Anne": 1}  # not the tag's 'Marilla'
 
 
 def test_one_called_by_name_answers_an_odd_number_of_turns_away():
-    from ficlens.attribution import Attributor, context, utterances
-
     text = 'Anna and Ben stood by the gate.\n\n"Ben, are you late?"\n\n"No."\n\n"Sure?"\n\n"Yes."'
-    doc = ficlens.analyze(text, attribution=False)
-    names = {c["id"]: c["name"] for c in doc.characters}
-    state = Attributor(doc, context(doc), utterances(doc))
+    state, names = reading(text)
     called = [{names[c]: d for c, d in state.parity(u, state.called).items()} for u in state.us]
     assert called == [{}, {"Ben": (99, 1)}, {"Ben": (2, 99)}, {"Ben": (99, 3)}]
