@@ -136,6 +136,7 @@ def context(doc: Document) -> Context:
             flagged = _flagged(doc, m, verbs, has_subject)
             quote = _placed_on(tokens, m, flagged["token"], tag_rows)
             flagged["says"] = flagged["says"] or quote is not None
+            flagged["placed"] = quote  # the quote whose tag, as placed, this mention is the subject of
             para = tokens.para[flagged["token"]]
             gendered = {**flagged, "gender": sex}
             if flagged["says"] and sex:
@@ -214,7 +215,6 @@ class Attributor:
         self.answers = [bool(_ANSWER.match(doc.text, u.quotes[0].start)) for u in us]  # opens 'Yes', 'No', 'Well'
         self.runs = _runs(us)
         self.parities = [(self.parity(u), self.parity(u, self.called)) for u in us]  # tags' and calls', by turn
-        self.tag_tokens = {m["token"] for m in ctx.tag_of.values()}  # the subjects of placed tags
         self.betweens = [self._between(k) for k in range(len(us))]  # narration since the line before
         self.turns: list[tuple[Utterance, str | None]] = []
 
@@ -338,18 +338,14 @@ class Attributor:
         if k:
             floor = max(floor, self.us[k - 1].quotes[-1].end)
         start = u.quotes[0].start
-        own = {self.ctx.tag_of[q.id]["token"] for q in u.quotes if q.id in self.ctx.tag_of}
+        own = {q.id for q in u.quotes}
         seen = [m for p in range(max(first, 0), u.first_para + 1) for m in self.ctx.narration.get(p, ())
                 if floor <= m["start"] and m["end"] <= start
-                and (m["token"] not in self.tag_tokens or m["token"] in own)  # no other quote's tag
-                and not (m["says"] and k and _gap(m, *self._span(self.us[k - 1])) <= TAG_REACH)]
+                and (m["placed"] is None or m["placed"] in own)  # no other quote's tag
+                and not (m["says"] and k and _beside(m, self.us[k - 1]))]
         subjects = [m["character"] for m in seen if m["subject"]]
         return (Counter(m["character"] for m in seen), subjects[-1] if subjects else None,
                 seen[-1]["character"] if seen else None)
-
-    @staticmethod
-    def _span(u: Utterance) -> tuple[int, int]:
-        return u.quotes[0].start, u.quotes[-1].end
 
     def parity(self, u: Utterance, named: list[set[str]] | None = None) -> dict[str, tuple[int, int]]:
         """For each character a tag names (or, given `named`, the line names: the characters each
@@ -433,7 +429,7 @@ class Attributor:
         if len(found) == 1:
             return found.pop(), False
         found = {m["character"] for m in self.ctx.around(u) if m["says"] and _names_speaker(self.doc.text, m)
-                 and any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)}
+                 and _beside(m, u)}
         if not found:
             found = {m["character"] for m in self.lead_in(u) if _names_speaker(self.doc.text, m)}
         if found:
@@ -518,6 +514,11 @@ def _agrees(gender: str | None, genders: set[str]) -> float:
     if gender not in ("M", "F") or len(genders) != 1:
         return 0.0
     return 1.0 if gender in genders else -1.0
+
+
+def _beside(m: dict, u: Utterance) -> bool:
+    """Whether a mention stands within TAG_REACH characters of one of an utterance's quotes."""
+    return any(_gap(m, q.start, q.end) <= TAG_REACH for q in u.quotes)
 
 
 def _gap(m: dict, start: int, end: int) -> int:
