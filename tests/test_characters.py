@@ -222,3 +222,11 @@ def test_a_name_after_a_quote_within_a_quote_is_still_inside_the_quote():
             '"Tell \'them\' to George," said Mr. Emerson.')
     found, _ = cast(text)
     assert "Mr. Emerson" in found
+
+
+def test_a_word_that_speaks_often_is_a_name_whatever_the_ner_calls_it():
+    from ficlens.characters import SPEAKS_AS_NAME, Mention, _speakers
+
+    dodger = [Mention(k, k + 6, ("Dodger",), acts=True) for k in range(SPEAKS_AS_NAME)]
+    english = [Mention(k, k + 7, ("English",), acts=k == 0) for k in range(SPEAKS_AS_NAME)]
+    assert _speakers(dodger + english) == {"Dodger"}
