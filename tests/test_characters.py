@@ -230,3 +230,18 @@ def test_a_word_that_speaks_often_is_a_name_whatever_the_ner_calls_it():
     dodger = [Mention(k, k + 6, ("Dodger",), acts=True) for k in range(SPEAKS_AS_NAME)]
     english = [Mention(k, k + 7, ("English",), acts=k == 0) for k in range(SPEAKS_AS_NAME)]
     assert _speakers(dodger + english) == {"Dodger"}
+
+
+def test_miss_or_mr_with_a_given_name_is_the_one_of_that_given_name():
+    text = ("Elizabeth Bennet walked to Netherfield. Jane Bennet stayed at home.\n\n"
+            '"Miss Elizabeth," said Mr. Darcy, "you are early."\n\n'
+            "Elizabeth smiled. Miss Elizabeth was never late.")
+    found, _ = cast(text)
+    assert found["Elizabeth Bennet"] == {"Elizabeth Bennet": 1, "Miss Elizabeth": 2, "Elizabeth": 1}
+
+
+def test_a_titled_given_name_prefers_the_one_of_that_title():
+    text = ("Sir William Lucas bowed. William Collins spoke. William Goulding rode by.\n\n"
+            '"Sir William," said Elizabeth, "good day."\n\nSir William bowed again.')
+    found, _ = cast(text)
+    assert found["Sir William Lucas"] == {"Sir William Lucas": 1, "Sir William": 2}

@@ -615,6 +615,10 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
     if len(fits) > 1 and len(words) == 1:
         given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
         fits = given if len(given) == 1 else fits
+    if len(fits) > 1 and title:
+        # 'Sir William' beside Sir William Lucas, William Collins and William Goulding
+        same = [c for c in fits if _same_title(title) in c.titles]
+        fits = same if len(same) == 1 else fits
     if len(fits) > 1 and not title:
         # 'Bingley' alone, beside Mr. and Miss Bingley: a bare family name is the man's (English usage)
         men = [c for c in fits if c.gender == "M"]
@@ -638,10 +642,17 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
         if len(words) == 1 and len(c.full) > 1 and words[0] in families and c.full[-1] == words[0]:
             return _daughter(c, title)  # 'Mr. Bennet' is not Elizabeth Bennet; 'Miss Quested' can be Adela
         if title and len(words) == 1 and len(c.full) > 1:
-            # 'Mr. Darcy' is Fitzwilliam Darcy; 'Lady Catherine' is Catherine de Bourgh
-            return c.full[-1] == words[0] or (title in GIVEN_NAME_TITLES and c.full[0] == words[0])
+            # 'Mr. Darcy' is Fitzwilliam Darcy; 'Lady Catherine' is Catherine de Bourgh; 'Miss
+            # Elizabeth' is Elizabeth Bennet
+            given = title in GIVEN_NAME_TITLES or _given_name(words[0], gender)
+            return c.full[-1] == words[0] or (given and c.full[0] == words[0])
         return True
     return False
+
+
+def _given_name(word: str, gender: str | None) -> bool:
+    """A known given name of the title's gender: 'Miss Elizabeth', 'Mr. Dorian'."""
+    return word.lower() in lexicon.given_names() and lexicon.name_gender(word) in (None, gender)
 
 
 def _daughter(c: Character, title: str | None) -> bool:
