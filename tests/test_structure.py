@@ -114,3 +114,36 @@ def test_title_line_under_a_heading_belongs_to_it():
         assert [(s.kind, text[s.start:s.end], s.title) for s in found] == [
             ("chapter_heading", f"CHAPTER I\n\n{title}", title)
         ]
+
+
+def test_a_heading_whose_title_runs_on_below_it_or_wraps():
+    for heading, title in [
+        ("CHAPTER I.\nDown the Rabbit-Hole", "Down the Rabbit-Hole"),
+        (" CHAPTER I.\nTREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE\nCIRCUMSTANCES ATTENDING HIS BIRTH",
+         "TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE CIRCUMSTANCES ATTENDING HIS BIRTH"),
+        ("Chapter VI: The Reverend Arthur Beebe, Miss Charlotte\nBartlett, and Miss Lucy Honeychurch Drive Out in"
+         " Carriages to See a\nView; Italians Drive Them.",
+         "The Reverend Arthur Beebe, Miss Charlotte Bartlett, and Miss Lucy Honeychurch Drive Out in Carriages to"
+         " See a View; Italians Drive Them"),
+        ("BOOK THE FIRST\n_SOWING_", "SOWING"),
+    ]:
+        text = f"{STORY}\n\n{heading}\n\n{STORY}"
+        found, _ = structure_of(text)
+        assert [(s.kind, text[s.start:s.end], s.title) for s in found] == [("chapter_heading", heading.strip(), title)]
+
+
+def test_a_heading_line_over_the_story_is_not_a_wrapped_heading():
+    for text in ("Chapter 3\nSakura walked into the room and sat down without a word to anyone there.",
+                 '"Chapter two," said Cecil, yawning. "Find me chapter two, if it isn\'t\nbothering you."'):
+        assert spans(f"{STORY}\n\n{text}\n\n{STORY}") == [], text
+
+
+def test_a_heading_under_a_part_heading_is_a_heading_not_its_title():
+    text = f"PART ONE\n\n\n\nChapter I: The Bertolini\n\n{STORY}"
+    found, _ = structure_of(text)
+    assert [(s.kind, s.title) for s in found] == [("chapter_heading", None), ("chapter_heading", "The Bertolini")]
+
+
+def test_a_question_opening_a_chapter_is_its_story_not_its_title():
+    text = f"{STORY}\n\nCHAPTER IV\nMR. BOUNDERBY\n\n\nNOT being Mrs. Grundy, who was Mr. Bounderby?\n\n{STORY}"
+    assert [k for k, _ in spans(text)] == ["chapter_heading"]

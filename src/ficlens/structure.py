@@ -19,7 +19,7 @@ _NUMBER_WORDS = (
 )
 _NUMBER = rf"(?:\d+|[ivxlcdm]+\b|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 _NUMBERED = re.compile(
-    rf"^\W*(?:chapter|chap\.?|ch\.|part|book|volume|vol\.|act|section)\s+{_NUMBER}"
+    rf"^\W*(?:chapter|chap\.?|ch\.|part|book|volume|vol\.|act|section)\s+(?:the\s+)?{_NUMBER}"
     r"\s*(?:[:.\-–—)]\s*|$|\s+)(?P<title>.*)$",
     re.IGNORECASE,
 )
@@ -52,6 +52,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:[-–—~]+|by\s)\s*\S")
 _QUOTE_OPENERS = "\"“”„«'‘"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|:\)|:D|<3|xD|\^\^|:P|;\)")
 MAX_HEADING_CHARS = 100
+MAX_HEADING_LINES = 4  # a heading whose title runs on below it or wraps ('CHAPTER I.\nDown the Rabbit-Hole')
 
 
 @dataclass
@@ -92,7 +93,9 @@ def detect_structure(text: str, paragraphs: list[Paragraph]) -> list[StructureSp
 def _line_kind(p: _Para) -> tuple[str | None, str | None]:
     """Kinds that a single paragraph shows on its own: headings, symbol breaks, end marks."""
     text = p.text.strip()
-    if not p.single_line or len(text) > MAX_HEADING_CHARS:
+    if not p.single_line:
+        return ("chapter_heading", _wrapped_title(text)) if _is_wrapped_heading(text) else (None, None)
+    if len(text) > MAX_HEADING_CHARS:
         return None, None
     if _SYMBOL_ROW.match(text) or _BREAK_WORD.match(text):
         return "scene_break", None
@@ -105,6 +108,40 @@ def _line_kind(p: _Para) -> tuple[str | None, str | None]:
     if _BARE_NUMBER.match(text):
         return "chapter_heading", None
     return None, None
+
+
+def _is_wrapped_heading(text: str) -> bool:
+    """A heading over a few lines: its first line one on its own, the lines after a title in
+    capitals or title case ('CHAPTER I.' / 'TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN'), or a
+    titled heading whose title wraps ('Chapter VI: The Reverend Arthur Beebe, ... Drive Out in
+    Carriages to See a' / 'View; Italians Drive Them.')."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_HEADING_LINES or len(text) > MAX_HEADING_LINES * MAX_HEADING_CHARS:
+        return False
+    if text[0] in _QUOTE_OPENERS or not _heading_start(lines[0]):
+        return False
+    return _title_cased(_wrapped_title(text) or "")
+
+
+def _heading_start(line: str) -> bool:
+    match = _NUMBERED.match(line) or _NAMED.match(line)
+    return bool(match or _BARE_NUMBER.match(line))
+
+
+def _wrapped_title(text: str) -> str | None:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    match = _NUMBERED.match(lines[0]) or _NAMED.match(lines[0])
+    head = match.group("title") if match else ""
+    return " ".join([head, *lines[1:]]).strip(" :.-–—_") or None
+
+
+def _title_cased(title: str) -> bool:
+    """Capitals, or title case: most words of four letters or more start with a capital."""
+    words = [w.strip("_") for w in _WORD.findall(title)]
+    long = [w for w in words if len(w) >= 4]
+    if not words or len(words) > 3 * 12 or not (title[0].isupper() or title[0] in "_>"):
+        return False
+    return title.upper() == title or sum(w[0].isupper() for w in long) >= 0.75 * len(long)
 
 
 def _heading_title_ok(title: str) -> bool:
@@ -132,7 +169,7 @@ def _front_matter(paras: list[_Para], start: int, spans: list[StructureSpan]) ->
         elif _METADATA.match(p.text):
             _mark(spans, [p], "metadata")
             i += 1
-        elif not seen_title and _is_title(p) and i + 1 < len(paras):
+        elif not seen_title and _is_title(p) and i + 1 < len(paras) and not (start and _is_question(p)):
             _mark(spans, [p], "title", p.text.strip())
             seen_title = True
             i += 1
@@ -151,6 +188,8 @@ def _chapter_title(paras: list[_Para], i: int, spans: list[StructureSpan]) -> bo
     if i >= len(paras) or heading is None or heading.title:
         return False
     p = paras[i]
+    if p.para.region == "chapter_heading":  # 'PART ONE' then 'Chapter I: The Bertolini': two headings
+        return False
     bare = p.text.strip().strip(_QUOTE_OPENERS + "\"”’")
     if not (p.single_line and 0 < p.n_words <= 12 and (bare.isupper() or _is_title(p))):
         return False
@@ -229,6 +268,11 @@ def _note_score(text: str) -> float:
 
 def _has_dialogue(p: _Para) -> bool:
     return any(ch in p.text for ch in "\"“”")
+
+
+def _is_question(p: _Para) -> bool:
+    """A chapter's first line ending in ? or ! is its story ('NOT being Mrs. Grundy, who was Mr. Bounderby?')."""
+    return p.text.rstrip().endswith(("?", "!"))
 
 
 def _is_title(p: _Para) -> bool:
