@@ -126,6 +126,7 @@ def test_a_heading_whose_title_runs_on_below_it_or_wraps():
          "The Reverend Arthur Beebe, Miss Charlotte Bartlett, and Miss Lucy Honeychurch Drive Out in Carriages to"
          " See a View; Italians Drive Them"),
         ("BOOK THE FIRST\n_SOWING_", "SOWING"),
+        ("CHAPTER V.\nAdvice from a Caterpillar", "Advice from a Caterpillar"),
     ]:
         text = f"{STORY}\n\n{heading}\n\n{STORY}"
         found, _ = structure_of(text)

@@ -52,6 +52,8 @@ _ATTRIBUTION = re.compile(r"^\s*(?:[-–—~]+|by\s)\s*\S")
 _QUOTE_OPENERS = "\"“”„«'‘"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|:\)|:D|<3|xD|\^\^|:P|;\)")
 MAX_HEADING_CHARS = 100
+_TITLE_SMALL_WORDS = frozenset(("from", "with", "into", "onto", "upon", "over", "than", "that", "about", "after",
+                                "under", "through", "without", "within", "between", "before", "behind", "towards"))
 MAX_HEADING_LINES = 4  # a heading whose title runs on below it or wraps ('CHAPTER I.\nDown the Rabbit-Hole')
 
 
@@ -136,9 +138,10 @@ def _wrapped_title(text: str) -> str | None:
 
 
 def _title_cased(title: str) -> bool:
-    """Capitals, or title case: most words of four letters or more start with a capital."""
+    """Capitals, or title case: most words of four letters or more start with a capital, short
+    words and prepositions aside ('Advice from a Caterpillar')."""
     words = [w.strip("_") for w in _WORD.findall(title)]
-    long = [w for w in words if len(w) >= 4]
+    long = [w for w in words if len(w) >= 4 and w.lower() not in _TITLE_SMALL_WORDS]
     if not words or len(words) > 3 * 12 or not (title[0].isupper() or title[0] in "_>"):
         return False
     return title.upper() == title or sum(w[0].isupper() for w in long) >= 0.75 * len(long)
