@@ -52,6 +52,7 @@ _ATTRIBUTION = re.compile(r"^\s*(?:[-–—~]+|by\s)\s*\S")
 _QUOTE_OPENERS = "\"“”„«'‘"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|:\)|:D|<3|xD|\^\^|:P|;\)")
 MAX_HEADING_CHARS = 100
+MAX_TITLE_WORDS = 12  # on a heading's line; a wrapped title may run to three times as many
 _TITLE_SMALL_WORDS = frozenset(("from", "with", "into", "onto", "upon", "over", "than", "that", "about", "after",
                                 "under", "through", "without", "within", "between", "before", "behind", "towards"))
 MAX_HEADING_LINES = 4  # a heading whose title runs on below it or wraps ('CHAPTER I.\nDown the Rabbit-Hole')
@@ -96,7 +97,7 @@ def _line_kind(p: _Para) -> tuple[str | None, str | None]:
     """Kinds that a single paragraph shows on its own: headings, symbol breaks, end marks."""
     text = p.text.strip()
     if not p.single_line:
-        return ("chapter_heading", _wrapped_title(text)) if _is_wrapped_heading(text) else (None, None)
+        return _wrapped_heading(text)
     if len(text) > MAX_HEADING_CHARS:
         return None, None
     if _SYMBOL_ROW.match(text) or _BREAK_WORD.match(text):
@@ -112,29 +113,19 @@ def _line_kind(p: _Para) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _is_wrapped_heading(text: str) -> bool:
-    """A heading over a few lines: its first line one on its own, the lines after a title in
-    capitals or title case ('CHAPTER I.' / 'TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN'), or a
-    titled heading whose title wraps ('Chapter VI: The Reverend Arthur Beebe, ... Drive Out in
+def _wrapped_heading(text: str) -> tuple[str | None, str | None]:
+    """A heading over a few lines, as (kind, title): its first line one on its own, the lines after a
+    title in capitals or title case ('CHAPTER I.' / 'TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN'),
+    or a titled heading whose title wraps ('Chapter VI: The Reverend Arthur Beebe, ... Drive Out in
     Carriages to See a' / 'View; Italians Drive Them.')."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > MAX_HEADING_LINES or len(text) > MAX_HEADING_LINES * MAX_HEADING_CHARS:
-        return False
-    if text[0] in _QUOTE_OPENERS or not _heading_start(lines[0]):
-        return False
-    return _title_cased(_wrapped_title(text) or "")
-
-
-def _heading_start(line: str) -> bool:
-    match = _NUMBERED.match(line) or _NAMED.match(line)
-    return bool(match or _BARE_NUMBER.match(line))
-
-
-def _wrapped_title(text: str) -> str | None:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > MAX_HEADING_LINES or len(text) > MAX_HEADING_LINES * MAX_HEADING_CHARS or text[0] in _QUOTE_OPENERS:
+        return None, None
     match = _NUMBERED.match(lines[0]) or _NAMED.match(lines[0])
-    head = match.group("title") if match else ""
-    return " ".join([head, *lines[1:]]).strip(" :.-–—_") or None
+    if not (match or _BARE_NUMBER.match(lines[0])):
+        return None, None
+    title = " ".join([match.group("title") if match else "", *lines[1:]]).strip(" :.-–—_")
+    return ("chapter_heading", title) if _title_cased(title) else (None, None)
 
 
 def _title_cased(title: str) -> bool:
@@ -142,14 +133,14 @@ def _title_cased(title: str) -> bool:
     words and prepositions aside ('Advice from a Caterpillar')."""
     words = [w.strip("_") for w in _WORD.findall(title)]
     long = [w for w in words if len(w) >= 4 and w.lower() not in _TITLE_SMALL_WORDS]
-    if not words or len(words) > 3 * 12 or not (title[0].isupper() or title[0] in "_>"):
+    if not words or len(words) > 3 * MAX_TITLE_WORDS or not (title[0].isupper() or title[0] in "_>"):
         return False
     return title.upper() == title or sum(w[0].isupper() for w in long) >= 0.75 * len(long)
 
 
 def _heading_title_ok(title: str) -> bool:
     words = title.split()
-    if len(words) > 12:
+    if len(words) > MAX_TITLE_WORDS:
         return False
     return not (len(words) >= 5 and title.rstrip().endswith(".") and title[:1].islower())
 
@@ -194,7 +185,7 @@ def _chapter_title(paras: list[_Para], i: int, spans: list[StructureSpan]) -> bo
     if p.para.region == "chapter_heading":  # 'PART ONE' then 'Chapter I: The Bertolini': two headings
         return False
     bare = p.text.strip().strip(_QUOTE_OPENERS + "\"”’")
-    if not (p.single_line and 0 < p.n_words <= 12 and (bare.isupper() or _is_title(p))):
+    if not (p.single_line and 0 < p.n_words <= MAX_TITLE_WORDS and (bare.isupper() or _is_title(p))):
         return False
     p.para.region = "chapter_heading"
     heading.end, heading.title = p.para.end, p.text.strip()
