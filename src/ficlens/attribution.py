@@ -225,22 +225,26 @@ class Attributor:
 
     def candidates(self, u: Utterance) -> list[str]:
         found: dict[str, float] = {}
+
+        def near(c: str, distance: float) -> None:  # a character's nearest sighting counts
+            found[c] = min(distance, found.get(c, distance))
+
         for para in range(u.first_para - BEFORE, u.last_para + AFTER + 1):
             for m in self.ctx.narration.get(para, ()):
-                found.setdefault(m["character"], abs(para - u.first_para))
+                near(m["character"], abs(para - u.first_para))
         for k, (_, speaker) in enumerate(reversed(self.turns[-MEMORY:])):
             if speaker:
-                found.setdefault(speaker, 0.5 + k)
+                near(speaker, 0.5 + k)
         for steps in (1, 2):
             tag = self.ahead(u, steps)[1]
             if tag:
-                found.setdefault(tag, 1.5 + steps)
+                near(tag, 1.5 + steps)
         k = self.index[u.id]
         for j in (k - 1, k + 1):  # called by name in the turn before or after: present, and likely to answer
             for c in self.called[j] if 0 <= j < len(self.us) else ():
-                found.setdefault(c, 2.0)
+                near(c, 2.0)
         if self.ctx.narrator:
-            found.setdefault(self.ctx.narrator, 9.0)
+            near(self.ctx.narrator, 9.0)
         return self.ctx.nearest(found)
 
     def features(self, u: Utterance, cands: list[str]) -> list[list[float]]:
