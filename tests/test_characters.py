@@ -245,3 +245,32 @@ def test_a_titled_given_name_prefers_the_one_of_that_title():
             '"Sir William," said Elizabeth, "good day."\n\nSir William bowed again.')
     found, _ = cast(text)
     assert found["Sir William Lucas"] == {"Sir William Lucas": 1, "Sir William": 2}
+
+
+def test_a_given_name_alone_is_its_usual_bearer():
+    found, _ = cast("Tom Bertram came home. Tom Bertram laughed. Everyone liked Tom Bertram. Tom Bertram sat down. "
+                    "Tom Bertram left. Tom Oliver was a groom.\n\n\"Hello,\" said Tom. Tom smiled.")
+    assert found["Tom Bertram"] == {"Tom Bertram": 5, "Tom": 2}
+    assert found["Tom Oliver"] == {"Tom Oliver": 1}
+
+
+def test_a_given_name_two_full_names_share_stays_apart():
+    found, _ = cast("Tom Bertram came home. Tom Bertram laughed. Tom Oliver was a groom. Tom Oliver left.\n\n"
+                    "\"Hello,\" said Tom. Tom smiled.")
+    assert found["Tom"] == {"Tom": 2}
+
+
+def test_a_name_seen_once_takes_no_title_used_far_more():
+    found, _ = cast('"Sit," said the Magistrate. "Stand," said the Magistrate.\n\n'
+                    '"Go," said the Magistrate. "Come," said the Magistrate.\n\n'
+                    "He talked to young Milner, the new Magistrate, and left.")
+    assert found["Milner"] == {"Milner": 1}
+    assert found["the Magistrate"]["the Magistrate"] == 4
+
+
+def test_a_title_the_text_keeps_beside_a_name_is_another_person():
+    found, _ = cast('"Sit," said the General. De Griers frowned at the General. The General looked at De Griers.\n\n'
+                    "De Griers and the General went out. The General paid De Griers. De Griers bowed to the General.\n\n"
+                    "The General and De Griers dined. De Griers, the General, sat down.\n\n\"No,\" said De Griers.")
+    assert "the General" not in found["De Griers"]
+    assert found["the General"] == {"the General": 5, "The General": 3}

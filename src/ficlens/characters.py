@@ -37,6 +37,9 @@ KIN_TITLES = frozenset(("aunt", "uncle", "father", "mother", "brother", "sister"
                         "grandpa", "granny"))  # 'aunt Norris' is Mrs. Norris: kin titles join any title
 PLACE_PREPOSITIONS = frozenset(("in", "into", "near", "through", "across", "within"))
 APART_SENTENCES = 2  # sentences naming 'Mr. Emerson' beside 'George' that make them two people
+EPITHET_APART = 5  # sentences beyond the linking ones an epithet shares with a name that make them two
+TINY_NAME, FAR_MORE = 5, 3  # a name seen under 5 times takes no epithet used 3 times as often as it
+DOMINANT = 5  # how much more a full name must be used than another of the same given name to own it alone
 SPEAKS_AS_NAME = 5  # times a word the NER calls a nationality must speak to be a name ('said the Dodger')
 NOT_NAME_POS = frozenset(("ADV", "VERB", "INTJ", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"))
 
@@ -516,7 +519,7 @@ def _link_epithets(doc: Document, characters: list[Character]) -> list[Character
         for m in c.mentions:
             owner[tokens.ending_at(m.end)] = c
     subject = {tokens.head[i]: i for i in range(len(tokens)) if tokens.dep[i] == "nsubj"}
-    links: dict[int, set] = defaultdict(set)
+    links: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # epithet -> named -> sentences
     for i in range(len(tokens)):
         other = None
         if tokens.dep[i] == "appos":
@@ -527,15 +530,28 @@ def _link_epithets(doc: Document, characters: list[Character]) -> list[Character
         if a is not None and b is not None and a is not b and not (a.cast and b.cast):  # the user's two are two
             for title, named in ((a, b), (b, a)):
                 if _is_epithet(title) and not _is_epithet(named):
-                    links[id(title)].add(id(named))
+                    links[id(title)][id(named)].add(tokens.sent[i])
     by_id = {id(c): c for c in characters}
     kept = []
     for c in characters:
-        if len(links.get(id(c), ())) == 1:
-            by_id[next(iter(links[id(c)]))].mentions += c.mentions
+        named = links.get(id(c), {})
+        if len(named) == 1 and _same_one(doc, c, *next(iter(named.items())), by_id):
+            by_id[next(iter(named))].mentions += c.mentions
         else:
             kept.append(c)
     return kept
+
+
+def _same_one(doc: Document, epithet: Character, named_id: int, linking: set[int], by_id: dict) -> bool:
+    """Whether a link ('Jack Dawkins, the Dodger') is believable: not a name seen a few times
+    taking a title used far more ('young Milner, the new City Magistrate': 1 against 31), and not
+    two the text keeps apart, mentioned in the same sentences again and again (a misparsed 'the
+    General is in her debt, as well as De Griers', who share 24 more sentences)."""
+    named = by_id[named_id]
+    if len(named.mentions) < TINY_NAME and len(epithet.mentions) >= FAR_MORE * len(named.mentions):
+        return False
+    sentences = [{doc.tokens.sent[doc.tokens.ending_at(m.end)] for m in c.mentions} for c in (epithet, named)]
+    return len((sentences[0] & sentences[1]) - linking) < EPITHET_APART
 
 
 def _is_epithet(c: Character) -> bool:
@@ -623,7 +639,18 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
         # 'Bingley' alone, beside Mr. and Miss Bingley: a bare family name is the man's (English usage)
         men = [c for c in fits if c.gender == "M"]
         fits = men if len(men) == 1 else fits
+    if len(fits) > 1 and not title and len(words) == 1 and words[0] not in families:
+        fits = _usual_bearer(fits, words[0])
     return fits[0] if len(fits) == 1 else None
+
+
+def _usual_bearer(fits: list[Character], given: str) -> list[Character]:
+    """'Tom' alone is Tom Bertram (14 full mentions), not Tom Oliver (1): the one character of that
+    given name whose full name the text uses DOMINANT times as often as any other's."""
+    bearers = sorted((c for c in fits if c.full[0] == given), key=lambda c: -len(c.mentions))
+    if len(bearers) == len(fits) and len(bearers[0].mentions) >= DOMINANT * len(bearers[1].mentions):
+        return bearers[:1]
+    return fits
 
 
 def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender: str | None,
