@@ -1,12 +1,12 @@
 """Benchmark ficlens speaker and addressee attribution on PDNC, leaving novels out.
 
 Usage, from the project root:
-    .venv/bin/python bench/attribution.py [--folds 5] [--cast] [--novels A,B] [--shipped]
+    .venv/bin/python bench/attribution.py [--folds 5] [--cast] [--novels A,B] [--shipped] [--litbank]
 
 End to end: ficlens finds its own characters; a quote's predicted speaker is right when that
 character maps by its names to the gold speaker (bench/pdnc.py). Each fold trains the ranker
-(scripts/train_attribution.py's recipe) on the other novels and decodes the held-out ones as ficlens
-does at run time. `--cast` analyses with the gold cast given as `--characters` would. `--shipped`
+(scripts/train_attribution.py's recipe) on the other novels (and, with `--litbank`, the LitBank
+quotations), and decodes the held-out ones as ficlens does at run time. `--cast` analyses with the gold cast given as `--characters` would. `--shipped`
 scores the shipped model instead (trained on all novels: not a held-out figure).
 
 Rows: gold quotes, share aligned to a ficlens quote, speaker accuracy overall and by PDNC quote
@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import litbank  # noqa: E402
 import pdnc  # noqa: E402
+
+LITBANK = pdnc.DATA / "litbank"
 
 TYPES = ("Explicit", "Anaphoric", "Implicit")
 
@@ -75,6 +78,62 @@ class Novel:
         self.doc.mentions = copy.deepcopy(self.mentions)
         for q in self.doc.quotes:
             q.speaker, q.addressees, q.confidence = None, [], None
+
+
+class Excerpt(Novel):
+    """A LitBank document with quotations, lined up as a novel is, to train the speaker ranker on:
+    gold speakers are coreference chains, and a ficlens character stands for the chain most of its
+    mentions fall in. LitBank gives no quote types and no addressees."""
+
+    def __init__(self, conll: Path):
+        tokens, sentences, chains = litbank.read_conll(conll)
+        text, offsets = litbank.detokenize(tokens, sentences)
+        self.name = f"litbank/{conll.stem}"
+        self.doc = pdnc.cached(f"litbank-{conll.stem}", lambda: _analyse(text))
+        said = litbank.read_quotations(LITBANK / "quotations" / f"{conll.stem}.ann", tokens, sentences)
+        self.quotes = [pdnc.GoldQuote(q.id, [(offsets[q.tokens[0]][0], offsets[q.tokens[1]][1])],
+                                      litbank.speaker_chain(q.speaker, tokens, chains) if q.speaker else None, [], "", "")
+                       for q in said]
+        aligned = pdnc.align(self.doc, self.quotes)
+        self.gold_by_quote = {qid: g for g in self.quotes for qid in aligned.get(g.id, ())}
+        self.first_quote = {g.id: aligned[g.id][0] for g in self.quotes if aligned.get(g.id)}
+        self.to_gold = chain_map(self.doc.mentions, offsets, chains)
+        self.mentions = copy.deepcopy(self.doc.mentions)
+        self.rows = ([], [], [])
+        self.addressee_rows = ([], [])
+
+    @classmethod
+    def all(cls) -> list["Excerpt"]:
+        """The LitBank documents whose quotations name a speaker."""
+        found = sorted(p for p in (LITBANK / "quotations").glob("*.ann") if "ATTRIB\t" in p.read_text(encoding="utf-8"))
+        return [cls(LITBANK / "coref" / f"{p.stem}.conll") for p in found]
+
+
+def _analyse(text: str):
+    import ficlens
+
+    return ficlens.analyze(text, attribution=False)
+
+
+def chain_map(mentions: list[dict], offsets: list, chains: dict[str, list]) -> dict[str, str | None]:
+    """ficlens character id -> the coreference chain most of its mentions are (by exact token span,
+    else by the last token of a chain mention of at most four tokens)."""
+    first = {s: k for k, (s, _) in enumerate(offsets)}
+    last = {e: k for k, (_, e) in enumerate(offsets)}
+    exact, by_end = {}, {}
+    for chain, spans in chains.items():
+        for a, b in spans:
+            exact[(a, b)] = chain
+            if b - a < 4 and (b not in by_end or b - a < by_end[b][1]):
+                by_end[b] = (chain, b - a)
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        if not m.get("character"):
+            continue
+        end = last.get(m["end"])
+        chain = exact.get((first.get(m["start"]), end)) or by_end.get(end, (None, 0))[0]
+        votes.setdefault(m["character"], Counter())[chain] += chain is not None
+    return {c: (v.most_common(1)[0][0] if +v else None) for c, v in votes.items()}
 
 
 def score_novel(novel: Novel, ranker, addressee_ranker=None) -> Counter:
@@ -132,6 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cast", action="store_true", help="analyse with the gold cast (--characters)")
     parser.add_argument("--shipped", action="store_true", help="score the shipped model (not held out)")
     parser.add_argument("--novels", default="", help="comma-separated novel names (default: all 22)")
+    parser.add_argument("--litbank", action="store_true", help="train the fold models on LitBank's quotations too")
     args = parser.parse_args(argv)
     began = time.time()
     novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n})
@@ -139,12 +199,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.shipped:
         results = {n.name: score_novel(n, load_ranker(), load_addressee_ranker()) for n in novels}
     else:
-        for n in novels:
-            n.rows, n.addressee_rows = T.rows_of(n), T.addressee_rows_of(n)
+        T.with_rows(novels)
+        excerpts = T.with_rows(Excerpt.all()) if args.litbank else []
         shipped, listening = load_ranker(), load_addressee_ranker().threshold
         for k in range(args.folds):
             test = novels[k::args.folds]
-            booster, addressee_booster = T.train([n for n in novels if n not in test])
+            booster, addressee_booster = T.train([n for n in novels if n not in test] + excerpts)
             speaking = Ranker(booster, shipped.threshold, shipped.temperature)
             results.update({n.name: score_novel(n, speaking, Ranker(addressee_booster, listening)) for n in test})
     print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "

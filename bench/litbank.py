@@ -212,3 +212,56 @@ def _pronoun_class(word: str, offset: int, quoted: list[Span]) -> str:
 
 
 FIRST_PERSON = frozenset("i me my mine myself".split())
+
+
+# ---------------------------------------------------------------- quotations
+
+QUOTE_MARKS = frozenset('"“”‘’\'`')
+
+
+@dataclass
+class LitQuote:
+    """One LitBank quotation: its tokens (first, last; quote marks left out) and its speaker as the
+    ATTRIB row gives it ('Mrs_Bennet-7'; None when the layer attributes it to no one)."""
+
+    id: str
+    tokens: Span
+    speaker: str | None
+
+
+def read_quotations(path: Path, tokens: list[str], sentences: list[int]) -> list[LitQuote]:
+    """The QUOTE and ATTRIB rows of a LitBank .ann file, with (sentence, token) positions turned into
+    token indices of the coref layer (same tokens; sentences counted in order)."""
+    starts: list[int] = []
+    for k, s in enumerate(sentences):
+        if not k or s != sentences[k - 1]:
+            starts.append(k)
+    spans, speakers = {}, {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if cols[0] == "QUOTE" and len(cols) >= 6:
+            first, last = starts[int(cols[2])] + int(cols[3]), starts[int(cols[4])] + int(cols[5])
+            while first < last and tokens[first] in QUOTE_MARKS:
+                first += 1
+            while last > first and tokens[last] in QUOTE_MARKS:
+                last -= 1
+            spans[cols[1]] = (first, last)
+        elif cols[0] == "ATTRIB" and len(cols) >= 3:
+            speakers[cols[1]] = cols[2]
+    return [LitQuote(q, span, speakers.get(q)) for q, span in spans.items()]
+
+
+def speaker_chain(label: str, tokens: list[str], chains: dict[str, list[Span]]) -> str | None:
+    """The coreference chain an ATTRIB speaker ('Mrs_Bennet-7': a mention's words, then a number)
+    stands for: the chain numbered so if one of its mentions reads as the label, else the longest
+    chain with such a mention (the numbers of the two layers mostly, not always, agree)."""
+    words, _, number = label.rpartition("-")
+    key = _letters(words)
+    fits = [c for c, spans in chains.items() if any(_letters(" ".join(tokens[a:b + 1])) == key for a, b in spans)]
+    if number in fits:
+        return number
+    return max(fits, key=lambda c: len(chains[c]), default=None)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())

@@ -259,27 +259,40 @@ NOT_HASHED = ("attribution.py", "speech_tags.py", "speaker_ranker.", "addressee_
 
 def cache_path(folder: Path, cast: bool, digest: str | None = None) -> Path:
     """bench/.cache/<novel>-<cast|nocast>-<source hash>.pkl (digest "*" makes a glob pattern)."""
-    return CACHE / f"{Path(folder).name}-{'cast' if cast else 'nocast'}-{digest or source_hash()[:16]}.pkl"
+    return keyed_path(f"{Path(folder).name}-{'cast' if cast else 'nocast'}", digest)
+
+
+def keyed_path(key: str, digest: str | None = None) -> Path:
+    return CACHE / f"{key}-{digest or source_hash()[:16]}.pkl"
 
 
 def analysed(folder: Path, cast: bool = False) -> Document:
     """ficlens.analyze of the novel in a PDNC folder, up to coreference (with the gold cast when `cast`), read from
-    bench/.cache/ when this code was analysed before. Not cached if src/ficlens changed meanwhile;
-    once cached, pickles of the same novel and flag left by other code are deleted."""
-    path = cache_path(folder, cast)
+    bench/.cache/ when this code was analysed before (`cached`)."""
+    def analyse() -> Document:
+        import ficlens
+
+        members = cast_members(gold_cast(folder)) if cast else None
+        return ficlens.analyze(Path(folder) / "novel_text.txt", cast=members, attribution=False)
+
+    return cached(f"{Path(folder).name}-{'cast' if cast else 'nocast'}", analyse)
+
+
+def cached(key: str, analyse) -> Document:
+    """`analyse()`, pickled under bench/.cache/<key>-<source hash>.pkl and read from there when this
+    code made it before. Not cached if src/ficlens changed meanwhile; once cached, pickles of the
+    same key left by other code are deleted."""
+    path = keyed_path(key)
     if path.is_file():
         with open(path, "rb") as f:
             return pickle.load(f)
-    import ficlens
-
-    members = cast_members(gold_cast(folder)) if cast else None
-    doc = ficlens.analyze(Path(folder) / "novel_text.txt", cast=members, attribution=False)
+    doc = analyse()
     if current_source_hash() == source_hash():
         save(doc, path)
-        for stale in set(CACHE.glob(cache_path(folder, cast, "*").name)) - {path}:
-            stale.unlink(missing_ok=True)  # the same novel analysed by older code
+        for stale in set(CACHE.glob(keyed_path(key, "*").name)) - {path}:
+            stale.unlink(missing_ok=True)  # the same text analysed by older code
     else:
-        warn(f"src/ficlens changed during the analysis of {Path(folder).name}; result not cached")
+        warn(f"src/ficlens changed during the analysis of {key}; result not cached")
     return doc
 
 
