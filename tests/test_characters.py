@@ -274,3 +274,15 @@ def test_a_title_the_text_keeps_beside_a_name_is_another_person():
                     "The General and De Griers dined. De Griers, the General, sat down.\n\n\"No,\" said De Griers.")
     assert "the General" not in found["De Griers"]
     assert found["the General"] == {"the General": 5, "The General": 3}
+
+
+def test_a_title_alone_is_the_one_character_holding_it():
+    found, _ = cast("Major Callendar came in. Major Callendar sat down. Major Callendar left.\n\n"
+                    '"Sit," said the Major. "Go," said the Major.\n\n"No," said the Major. "Yes," said Aziz.')
+    assert found["Major Callendar"] == {"Major Callendar": 3, "the Major": 3}
+
+
+def test_a_title_two_characters_hold_is_neither():
+    found, _ = cast("Major Callendar came in. Major Roberts sat down.\n\n"
+                    '"Sit," said the Major. "Go," said the Major.\n\n"No," said the Major. "Yes," said Aziz.')
+    assert found["the Major"] == {"the Major": 3}

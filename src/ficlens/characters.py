@@ -512,7 +512,8 @@ def cluster(mentions: list[Mention], seeded: list[Character] | None = None,
 
 def _link_epithets(doc: Document, characters: list[Character]) -> list[Character]:
     """'Kakashi, the Rokudaime,' or 'the Rokudaime was Kakashi': a title used as a name joins the
-    one named character the text equates it with, by apposition or by 'to be'."""
+    one named character the text equates it with, by apposition or by 'to be', or else, a title
+    alone ('the Major'), the one holding it (`_title_holder`)."""
     tokens = doc.tokens
     owner: dict[int, Character] = {}
     for c in characters:
@@ -532,6 +533,10 @@ def _link_epithets(doc: Document, characters: list[Character]) -> list[Character
                 if _is_epithet(title) and not _is_epithet(named):
                     links[id(title)][id(named)].add(tokens.sent[i])
     by_id = {id(c): c for c in characters}
+    for c in characters:
+        holder = _title_holder(c, characters) if c.cast is None and id(c) not in links else None
+        if holder is not None:
+            links[id(c)][id(holder)] = set()
     kept = []
     for c in characters:
         named = links.get(id(c), {})
@@ -540,6 +545,20 @@ def _link_epithets(doc: Document, characters: list[Character]) -> list[Character
         else:
             kept.append(c)
     return kept
+
+
+def _title_holder(epithet: Character, characters: list[Character]) -> Character | None:
+    """'the Major' is Major Callendar: an epithet that is a title alone stands for the one character
+    holding that title, or for the holder whose mentions outnumber any other's DOMINANT times (Major
+    Roberts, met twice, is not 'the Major')."""
+    if len(epithet.full) != 1 or not _is_epithet(epithet) or epithet.full[0].lower() not in lexicon.titles():
+        return None
+    title = _same_title(epithet.full[0].lower())
+    holders = sorted((c for c in characters if c is not epithet and title in c.titles and not _is_epithet(c)),
+                     key=lambda c: -len(c.mentions))
+    if not holders or len(holders) > 1 and len(holders[0].mentions) < DOMINANT * len(holders[1].mentions):
+        return None
+    return holders[0]
 
 
 def _same_one(doc: Document, epithet: Character, named_id: int, linking: set[int], by_id: dict) -> bool:
