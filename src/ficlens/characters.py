@@ -39,7 +39,7 @@ PLACE_PREPOSITIONS = frozenset(("in", "into", "near", "through", "across", "with
 APART_SENTENCES = 2  # sentences naming 'Mr. Emerson' beside 'George' that make them two people
 EPITHET_APART = 5  # sentences beyond the linking ones an epithet shares with a name that make them two
 TINY_NAME, FAR_MORE = 5, 3  # a name seen under 5 times takes no epithet used 3 times as often as it
-DOMINANT = 5  # how much more a full name must be used than another of the same given name to own it alone
+DOMINANT = 5  # how many times another bearer's mentions a given name's or title's usual bearer must have
 SPEAKS_AS_NAME = 5  # times a word the NER calls a nationality must speak to be a name ('said the Dodger')
 NOT_NAME_POS = frozenset(("ADV", "VERB", "INTJ", "DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"))
 
