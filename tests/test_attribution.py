@@ -240,3 +240,9 @@ def test_one_called_by_name_answers_an_odd_number_of_turns_away():
     state, names = reading(text)
     called = [{names[c]: d for c, d in state.parity(u, state.called).items()} for u in state.us]
     assert called == [{}, {"Ben": (99, 1)}, {"Ben": (2, 99)}, {"Ben": (99, 3)}]
+
+
+def test_a_candidate_counts_from_where_it_was_last_seen():
+    state, names = reading("Anne walked in.\n\nDiana sat down.\n\nMarilla came in.\n\nMatthew waved.\n\n"
+                           'Gilbert laughed.\n\n"Hello," said Anne.')
+    assert [names[c] for c in state.candidates(state.us[0])][:2] == ["Anne", "Gilbert"]
