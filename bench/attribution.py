@@ -6,8 +6,9 @@ Usage, from the project root:
 End to end: ficlens finds its own characters; a quote's predicted speaker is right when that
 character maps by its names to the gold speaker (bench/pdnc.py). Each fold trains the ranker
 (scripts/train_attribution.py's recipe) on the other novels (and, with `--litbank`, the LitBank
-quotations), and decodes the held-out ones as ficlens does at run time. `--cast` analyses with the gold cast given as `--characters` would. `--shipped`
-scores the shipped model instead (trained on all novels: not a held-out figure).
+quotations), and decodes the held-out ones as ficlens does at run time. `--cast` analyses with the
+gold cast given as `--characters` would. `--shipped` scores the shipped model instead (trained on
+all novels: not a held-out figure).
 
 Rows: gold quotes, share aligned to a ficlens quote, speaker accuracy overall and by PDNC quote
 type (explicit / anaphoric / implicit), and addressee accuracy (quotes with gold addressees whose
@@ -19,7 +20,7 @@ import argparse
 import copy
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +40,17 @@ class Novel:
 
     def __init__(self, folder: Path, cast: bool = False):
         self.name = folder.name
-        self.doc = pdnc.analysed(folder, cast=cast)
         self.golds = pdnc.gold_cast(folder)
-        self.quotes = pdnc.gold_quotes(folder, self.golds)
-        aligned = pdnc.align(self.doc, self.quotes)
-        self.gold_by_quote = {qid: g for g in self.quotes for qid in aligned.get(g.id, ())}
-        self.first_quote = {g.id: aligned[g.id][0] for g in self.quotes if aligned.get(g.id)}
+        self.line_up(pdnc.analysed(folder, cast=cast), pdnc.gold_quotes(folder, self.golds))
         self.to_gold = pdnc.character_map(self.doc.characters, self.golds)
-        self.mentions = copy.deepcopy(self.doc.mentions)
+
+    def line_up(self, doc, quotes: list) -> None:
+        """Hold the analysis and the gold quotes, each lined up with the ficlens quotes it overlaps."""
+        self.doc, self.quotes = doc, quotes
+        aligned = pdnc.align(doc, quotes)
+        self.gold_by_quote = {qid: g for g in quotes for qid in aligned.get(g.id, ())}
+        self.first_quote = {g.id: aligned[g.id][0] for g in quotes if aligned.get(g.id)}
+        self.mentions = copy.deepcopy(doc.mentions)
         self.rows = ([], [], [])
         self.addressee_rows = ([], [])
 
@@ -89,18 +93,13 @@ class Excerpt(Novel):
         tokens, sentences, chains = litbank.read_conll(conll)
         text, offsets = litbank.detokenize(tokens, sentences)
         self.name = f"litbank/{conll.stem}"
-        self.doc = pdnc.cached(f"litbank-{conll.stem}", lambda: _analyse(text))
         said = litbank.read_quotations(LITBANK / "quotations" / f"{conll.stem}.ann", tokens, sentences)
-        self.quotes = [pdnc.GoldQuote(q.id, [(offsets[q.tokens[0]][0], offsets[q.tokens[1]][1])],
-                                      litbank.speaker_chain(q.speaker, tokens, chains) if q.speaker else None, [], "", "")
-                       for q in said]
-        aligned = pdnc.align(self.doc, self.quotes)
-        self.gold_by_quote = {qid: g for g in self.quotes for qid in aligned.get(g.id, ())}
-        self.first_quote = {g.id: aligned[g.id][0] for g in self.quotes if aligned.get(g.id)}
-        self.to_gold = chain_map(self.doc.mentions, offsets, chains)
-        self.mentions = copy.deepcopy(self.doc.mentions)
-        self.rows = ([], [], [])
-        self.addressee_rows = ([], [])
+        chain_of = {label: litbank.speaker_chain(label, tokens, chains) for label in {q.speaker for q in said}
+                    if label}
+        quotes = [pdnc.GoldQuote(q.id, [(offsets[q.tokens[0]][0], offsets[q.tokens[1]][1])],
+                                 chain_of.get(q.speaker), [], "", "") for q in said]
+        self.line_up(pdnc.cached(f"litbank-{conll.stem}", lambda: _analyse(text)), quotes)
+        self.to_gold = chain_map(self.doc.mentions, litbank.SpanIndex(chains.items(), offsets))
 
     @classmethod
     def all(cls) -> list["Excerpt"]:
@@ -115,25 +114,15 @@ def _analyse(text: str):
     return ficlens.analyze(text, attribution=False)
 
 
-def chain_map(mentions: list[dict], offsets: list, chains: dict[str, list]) -> dict[str, str | None]:
-    """ficlens character id -> the coreference chain most of its mentions are (by exact token span,
-    else by the last token of a chain mention of at most four tokens)."""
-    first = {s: k for k, (s, _) in enumerate(offsets)}
-    last = {e: k for k, (_, e) in enumerate(offsets)}
-    exact, by_end = {}, {}
-    for chain, spans in chains.items():
-        for a, b in spans:
-            exact[(a, b)] = chain
-            if b - a < 4 and (b not in by_end or b - a < by_end[b][1]):
-                by_end[b] = (chain, b - a)
-    votes: dict[str, Counter] = {}
+def chain_map(mentions: list[dict], chains: "litbank.SpanIndex") -> dict[str, str]:
+    """ficlens character id -> the coreference chain most of its mentions are (characters none of
+    whose mentions is a chain's are left out, and so map to no gold speaker)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
-        if not m.get("character"):
-            continue
-        end = last.get(m["end"])
-        chain = exact.get((first.get(m["start"]), end)) or by_end.get(end, (None, 0))[0]
-        votes.setdefault(m["character"], Counter())[chain] += chain is not None
-    return {c: (v.most_common(1)[0][0] if +v else None) for c, v in votes.items()}
+        chain = chains.entity(m["start"], m["end"]) if m.get("character") else None
+        if chain is not None:
+            votes[m["character"]][chain] += 1
+    return {c: v.most_common(1)[0][0] for c, v in votes.items()}
 
 
 def score_novel(novel: Novel, ranker, addressee_ranker=None) -> Counter:

@@ -214,6 +214,22 @@ def _pronoun_class(word: str, offset: int, quoted: list[Span]) -> str:
 FIRST_PERSON = frozenset("i me my mine myself".split())
 
 
+class SpanIndex:
+    """Gold mentions by the character offset they end at: a predicted mention is the entity of the
+    gold mention ending where it ends (of several, the one starting nearest to it)."""
+
+    def __init__(self, entities, offsets: list[Span]):
+        """`entities`: (entity, token spans) pairs; `offsets`: each token's character span."""
+        self.by_end: dict[int, list] = defaultdict(list)  # end offset -> [(start offset, entity)]
+        for entity, spans in entities:
+            for first, last in spans:
+                self.by_end[offsets[last][1]].append((offsets[first][0], entity))
+
+    def entity(self, start: int, end: int):
+        found = self.by_end.get(end)
+        return min(found, key=lambda se: abs(se[0] - start))[1] if found else None
+
+
 # ---------------------------------------------------------------- quotations
 
 QUOTE_MARKS = frozenset('"“”‘’\'`')

@@ -259,7 +259,11 @@ NOT_HASHED = ("attribution.py", "speech_tags.py", "speaker_ranker.", "addressee_
 
 def cache_path(folder: Path, cast: bool, digest: str | None = None) -> Path:
     """bench/.cache/<novel>-<cast|nocast>-<source hash>.pkl (digest "*" makes a glob pattern)."""
-    return keyed_path(f"{Path(folder).name}-{'cast' if cast else 'nocast'}", digest)
+    return keyed_path(novel_key(folder, cast), digest)
+
+
+def novel_key(folder: Path, cast: bool) -> str:
+    return f"{Path(folder).name}-{'cast' if cast else 'nocast'}"
 
 
 def keyed_path(key: str, digest: str | None = None) -> Path:
@@ -275,7 +279,7 @@ def analysed(folder: Path, cast: bool = False) -> Document:
         members = cast_members(gold_cast(folder)) if cast else None
         return ficlens.analyze(Path(folder) / "novel_text.txt", cast=members, attribution=False)
 
-    return cached(f"{Path(folder).name}-{'cast' if cast else 'nocast'}", analyse)
+    return cached(novel_key(folder, cast), analyse)
 
 
 def cached(key: str, analyse) -> Document:

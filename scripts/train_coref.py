@@ -31,8 +31,8 @@ DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from litbank import (PRONOUN_CLASSES, coref_counts, f1s, litbank_case, predicted_clusters,  # noqa: E402
-                     pronoun_counts)
+from litbank import (PRONOUN_CLASSES, SpanIndex, coref_counts, f1s, litbank_case,  # noqa: E402
+                     predicted_clusters, pronoun_counts)
 
 from training import fit, save  # noqa: E402
 
@@ -51,18 +51,9 @@ class Case:
         self.doc = ficlens.analyze(self.lit.text, coreference=False)
         self.characters = copy.deepcopy(self.doc.characters)
         self.mentions = copy.deepcopy(self.doc.mentions)
-        self.by_end = defaultdict(list)  # character end offset -> [(start offset, entity)]
-        for n, cluster in enumerate(self.lit.clusters):
-            for first, last in cluster:
-                self.by_end[self.lit.offsets[last][1]].append((self.lit.offsets[first][0], n))
+        self.entity = SpanIndex(enumerate(self.lit.clusters), self.lit.offsets).entity  # gold entity of a span
         self.events = coreference.events(self.doc)
         self.entity_of_character = self._character_entities()
-
-    def entity(self, start: int, end: int) -> int | None:
-        found = self.by_end.get(end)
-        if not found:
-            return None
-        return min(found, key=lambda se: abs(se[0] - start))[1]
 
     def _character_entities(self) -> dict[str, int | None]:
         votes: dict[str, Counter] = defaultdict(Counter)

@@ -539,9 +539,9 @@ def _link_epithets(doc: Document, characters: list[Character]) -> list[Character
             links[id(c)][id(holder)] = set()
     kept = []
     for c in characters:
-        named = links.get(id(c), {})
-        if len(named) == 1 and _same_one(doc, c, *next(iter(named.items())), by_id):
-            by_id[next(iter(named))].mentions += c.mentions
+        named = [(by_id[n], linking) for n, linking in links.get(id(c), {}).items()]
+        if len(named) == 1 and _same_one(doc, c, *named[0]):
+            named[0][0].mentions += c.mentions
         else:
             kept.append(c)
     return kept
@@ -561,12 +561,12 @@ def _title_holder(epithet: Character, characters: list[Character]) -> Character 
     return holders[0]
 
 
-def _same_one(doc: Document, epithet: Character, named_id: int, linking: set[int], by_id: dict) -> bool:
+def _same_one(doc: Document, epithet: Character, named: Character, linking: set[int]) -> bool:
     """Whether a link ('Jack Dawkins, the Dodger') is believable: not a name seen a few times
     taking a title used far more ('young Milner, the new City Magistrate': 1 against 31), and not
     two the text keeps apart, mentioned in the same sentences again and again (a misparsed 'the
-    General is in her debt, as well as De Griers', who share 24 more sentences)."""
-    named = by_id[named_id]
+    General is in her debt, as well as De Griers', who share 24 more sentences); `linking`: the
+    sentences that set them side by side."""
     if len(named.mentions) < TINY_NAME and len(epithet.mentions) >= FAR_MORE * len(named.mentions):
         return False
     sentences = [{doc.tokens.sent[doc.tokens.ending_at(m.end)] for m in c.mentions} for c in (epithet, named)]
