@@ -36,7 +36,8 @@ NOT_SUBJECT_LABELS = ("DATE", "TIME", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", 
 KIN_TITLES = frozenset(("aunt", "uncle", "father", "mother", "brother", "sister", "cousin", "grandma",
                         "grandpa", "granny"))  # 'aunt Norris' is Mrs. Norris: kin titles join any title
 PLACE_PREPOSITIONS = frozenset(("in", "into", "near", "through", "across", "within"))
-APART_SENTENCES = 2  # sentences naming 'Mr. Emerson' beside 'George' that make them two people
+APART_PARAGRAPHS = 2  # paragraphs setting 'Mr. Emerson' beside 'George' apart that make them two people
+MR_WITH_GIVEN = 2  # times 'Mr. John Knightley' is written that make the bare 'Mr. Knightley' another man
 EPITHET_APART = 5  # sentences beyond the linking ones an epithet shares with a name that make them two
 TINY_NAME, FAR_MORE = 5, 3  # a name seen under 5 times takes no epithet used 3 times as often as it
 DOMINANT = 5  # how many times another bearer's mentions a given name's or title's usual bearer must have
@@ -601,23 +602,46 @@ def _merge_misspellings(characters: list[Character]) -> list[Character]:
 
 def _seen_apart(doc: Document, mentions: list[Mention]) -> frozenset[tuple[str, str, str]]:
     """(family name, title, given name) for a titled family name and a given name that the text
-    sets apart at least APART_SENTENCES times, in one sentence: side by side ('George and Mr.
-    Emerson') or as speaker and one called ('"George," said Mr. Emerson'). Two people, then, though
-    one man may be called both ('Mr. Darcy' is Fitzwilliam Darcy)."""
-    starts = [s.start for s in doc.sentences]
-    if not starts:
+    sets apart in at least APART_PARAGRAPHS paragraphs: in one sentence, side by side ('George and
+    Mr. Emerson') or as speaker and one called ('"George," said Mr. Emerson'); or in a paragraph
+    whose one speaker is the titled name, the given name in its speech ('"George!" cried Mr.
+    Emerson. "Ask your driver which way George went."'). Two people, then, though one man may be
+    called both ('Mr. Darcy' is Fitzwilliam Darcy)."""
+    if not doc.sentences:
         return frozenset()
     quoted = quote_locator([q for q in doc.quotes if q.parent is None])  # nested ones lie inside
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    paragraph_of = [p.start for p in doc.paragraphs]
+    seen: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+
+    def note(titled: Mention, named: Mention) -> None:
+        key = (titled.words[0], _same_title(titled.title), named.words[0])
+        seen[key].add(bisect.bisect_right(paragraph_of, titled.start))
+
+    for group in _grouped(mentions, [s.start for s in doc.sentences]):
+        for titled, named in _titled_and_named(group):
+            if _side_by_side(doc.text, titled, named) or _speaker_and_called(quoted, titled, named):
+                note(titled, named)
+    for group in _grouped(mentions, paragraph_of):
+        speakers = [m for m in group if m.acts and not _inside(quoted, m)]
+        for titled, named in _titled_and_named(group):
+            if speakers == [titled] and _inside(quoted, named):
+                note(titled, named)
+    return frozenset(key for key, paras in seen.items() if len(paras) >= APART_PARAGRAPHS)
+
+
+def _grouped(mentions: list[Mention], starts: list[int]) -> list[list[Mention]]:
+    """Mentions grouped by the span (sentence or paragraph) they start in, given the spans' starts."""
+    groups: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_sentence[bisect.bisect_right(starts, m.start) - 1].append(m)
-    seen: Counter = Counter()
-    for group in by_sentence.values():
-        for titled in (m for m in group if m.title and len(m.words) == 1):
-            for named in (m for m in group if not m.title and m.words[0] != titled.words[0]):
-                if _side_by_side(doc.text, titled, named) or _speaker_and_called(quoted, titled, named):
-                    seen[(titled.words[0], _same_title(titled.title), named.words[0])] += 1
-    return frozenset(key for key, n in seen.items() if n >= APART_SENTENCES)
+        groups[bisect.bisect_right(starts, m.start) - 1].append(m)
+    return list(groups.values())
+
+
+def _titled_and_named(group: list[Mention]):
+    """Pairs of a titled family name ('Mr. Emerson') and an untitled name of another word ('George')."""
+    for titled in (m for m in group if m.title and len(m.words) == 1):
+        for named in (m for m in group if not m.title and m.words[0] != titled.words[0]):
+            yield titled, named
 
 
 def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
@@ -627,27 +651,37 @@ def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
 
 def _speaker_and_called(quoted, a: Mention, b: Mention) -> bool:
     """One speaks (outside the quote) and the other is named inside it; `quoted` locates quotes."""
-    def inside(m: Mention) -> bool:
-        q = quoted(m.start)
-        return q is not None and m.end <= q.end
-
-    return any(x.acts and not inside(x) and inside(y) for x, y in ((a, b), (b, a)))
+    return any(x.acts and not _inside(quoted, x) and _inside(quoted, y) for x, y in ((a, b), (b, a)))
 
 
-def _family_names(mentions: list[Mention]) -> set[str]:
-    """Names seen after titles of both genders ('Mr. Bennet', 'Mrs. Bennet'): a family, not a person."""
+def _inside(quoted, m: Mention) -> bool:
+    q = quoted(m.start)
+    return q is not None and m.end <= q.end
+
+
+def _family_names(mentions: list[Mention]) -> dict[str, frozenset[str]]:
+    """Names seen after titles of both genders ('Mr. Bennet', 'Mrs. Bennet'): a family, not a person.
+    Each with the given names of its men that the text writes in full ('Henry Crawford'), or none
+    when it writes a 'Mr.' with a given name MR_WITH_GIVEN times ('Mr. John Knightley'): then the
+    bare 'Mr. Knightley' is another man, whose given name the text does not need."""
     genders: dict[str, set] = defaultdict(set)
+    men: dict[str, set] = defaultdict(set)
+    mr_given: Counter = Counter()
     for m in mentions:
         if m.title and len(m.words) == 1 and _gender_of(m.title):
             genders[m.words[0]].add(_gender_of(m.title))
-    return {name for name, seen in genders.items() if len(seen) > 1}
+        if len(m.words) == 2 and _gender_of(m.title) != "F" and lexicon.name_gender(m.words[0]) != "F":
+            men[m.words[1]].add(m.words[0])
+            mr_given[m.words[1]] += bool(m.title) and _same_title(m.title) == "mr"
+    return {name: frozenset(men[name]) if mr_given[name] < MR_WITH_GIVEN else frozenset()
+            for name, seen in genders.items() if len(seen) > 1}
 
 
 def _match(characters: list[Character], words: tuple[str, ...], title: str | None,
-           families: set[str], apart: frozenset = frozenset()) -> Character | None:
+           families: dict[str, frozenset[str]], apart: frozenset = frozenset()) -> Character | None:
     gender = _gender_of(title)
     fits = [c for c in characters if _compatible(c, words, title, gender, families, apart)]
-    if len(fits) > 1 and len(words) == 1:
+    if len(fits) > 1 and len(words) == 1 and (title or words[0] not in families):  # a family's: below
         given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
         fits = given if len(given) == 1 else fits
     if len(fits) > 1 and title:
@@ -673,7 +707,7 @@ def _usual_bearer(fits: list[Character], given: str) -> list[Character]:
 
 
 def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender: str | None,
-                families: set[str], apart: frozenset = frozenset()) -> bool:
+                families: dict[str, frozenset[str]], apart: frozenset = frozenset()) -> bool:
     if gender and c.gender and gender != c.gender:
         return False
     if title and len(words) == 1 and len(c.full) > 1 and c.cast is None:
@@ -686,7 +720,8 @@ def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender:
 
     if set(words) <= c.words:
         if len(words) == 1 and len(c.full) > 1 and words[0] in families and c.full[-1] == words[0]:
-            return _daughter(c, title)  # 'Mr. Bennet' is not Elizabeth Bennet; 'Miss Quested' can be Adela
+            # 'Mr. Bennet' is not Elizabeth Bennet; 'Miss Quested' is Adela; 'Mr. Crawford' is Henry
+            return _daughter(c, title) or _son(c, title, families[words[0]])
         if title and len(words) == 1 and len(c.full) > 1:
             # 'Mr. Darcy' is Fitzwilliam Darcy; 'Lady Catherine' is Catherine de Bourgh; 'Miss
             # Elizabeth' is Elizabeth Bennet
@@ -703,9 +738,16 @@ def _given_name(word: str, gender: str | None) -> bool:
 
 def _daughter(c: Character, title: str | None) -> bool:
     """'Miss Quested' is Adela Quested, the one woman of that family the text gives a full name
-    (`_match` leaves it alone when there are more: 'Miss Bertram' beside Maria and Julia Bertram).
-    A man is not so matched: 'Mr. Knightley' is not John Knightley, his younger brother."""
+    (`_match` leaves it alone when there are more: 'Miss Bertram' beside Maria and Julia Bertram)."""
     return bool(title) and _same_title(title) == "miss" and lexicon.name_gender(c.full[0]) == "F"
+
+
+def _son(c: Character, title: str | None, men: frozenset[str]) -> bool:
+    """'Mr. Crawford', or 'Crawford', is Henry Crawford when his is a man's given name and he is the
+    one man of that family the text names in full (`_family_names`); not when the text writes 'Mr.
+    John Knightley', since 'Mr. Knightley' is then his elder brother."""
+    return ((not title or _same_title(title) == "mr") and men == {c.full[0]}
+            and lexicon.name_gender(c.full[0]) == "M")
 
 
 def _same_title(title: str) -> str:
@@ -731,7 +773,8 @@ def _diminutive(characters: list[Character], words: tuple[str, ...]) -> Characte
     return fits[0] if len(fits) == 1 else None
 
 
-def _attach_weak(characters: list[Character], by_name: dict, families: set[str], apart: frozenset) -> None:
+def _attach_weak(characters: list[Character], by_name: dict, families: dict[str, frozenset[str]],
+                 apart: frozenset) -> None:
     """Repeated occurrences join the character their name fits, if exactly one."""
     for (words, title), group in by_name.items():
         if any(m.strong for m in group):
