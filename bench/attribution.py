@@ -2,9 +2,13 @@
 
 Usage, from the project root:
     .venv/bin/python bench/attribution.py [--folds 5] [--cast] [--novels A,B] [--shipped] [--litbank]
+                                          [--any-gold-name]
 
 End to end: ficlens finds its own characters; a quote's predicted speaker is right when that
-character maps by its names to the gold speaker (bench/pdnc.py). Each fold trains the ranker
+character maps by its names to the gold speaker (bench/pdnc.py), among the gold characters the
+quotations name as speaker or addressee when it has a name of one (PDNC's casts list some people
+twice: 'Mr. Crawford' beside Henry Crawford); `--any-gold-name` maps over every gold name, as
+sessions before 17 did. Each fold trains the ranker
 (scripts/train_attribution.py's recipe) on the other novels (and, with `--litbank`, the LitBank
 quotations), and decodes the held-out ones as ficlens does at run time. `--cast` analyses with the
 gold cast given as `--characters` would. `--shipped` scores the shipped model instead (trained on
@@ -38,11 +42,14 @@ TYPES = ("Explicit", "Anaphoric", "Implicit")
 class Novel:
     """A PDNC novel analysed by ficlens, with its gold quotes lined up with ficlens utterances."""
 
+    heard_only = True  # map characters among the gold ones that speak or are spoken to (pdnc.character_map)
+
     def __init__(self, folder: Path, cast: bool = False):
         self.name = folder.name
         self.golds = pdnc.gold_cast(folder)
         self.line_up(pdnc.analysed(folder, cast=cast), pdnc.gold_quotes(folder, self.golds))
-        self.to_gold = pdnc.character_map(self.doc.characters, self.golds)
+        heard = pdnc.heard(self.quotes) if self.heard_only else None
+        self.to_gold = pdnc.character_map(self.doc.characters, self.golds, heard)
 
     def line_up(self, doc, quotes: list) -> None:
         """Hold the analysis and the gold quotes, each lined up with the ficlens quotes it overlaps."""
@@ -181,8 +188,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shipped", action="store_true", help="score the shipped model (not held out)")
     parser.add_argument("--novels", default="", help="comma-separated novel names (default: all 22)")
     parser.add_argument("--litbank", action="store_true", help="train the fold models on LitBank's quotations too")
+    parser.add_argument("--any-gold-name", action="store_true",
+                        help="map characters over every gold name, speaking or not (before session 17)")
     args = parser.parse_args(argv)
     began = time.time()
+    Novel.heard_only = not args.any_gold_name
     novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n})
     results: dict[str, Counter] = {}
     if args.shipped:
@@ -197,7 +207,8 @@ def main(argv: list[str] | None = None) -> None:
             speaking = Ranker(booster, shipped.threshold, shipped.temperature)
             results.update({n.name: score_novel(n, speaking, Ranker(addressee_booster, listening)) for n in test})
     print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "
-          f"{'gold cast given' if args.cast else 'own characters'} ==")
+          f"{'gold cast given' if args.cast else 'own characters'}"
+          f"{', every gold name mapped' if args.any_gold_name else ''} ==")
     pooled = print_table(results)
     print(f"pooled: {summary(pooled)}  ({time.time() - began:.0f} s)")
 

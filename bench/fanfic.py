@@ -48,7 +48,7 @@ def score(path: Path, cast: bool) -> Counter:
     members = pdnc.cast_members(golds) if cast else None
     doc = ficlens.analyze(SEEDS / f"{path.stem}.txt", cast=members)
     aligned = pdnc.align(doc, quotes)
-    to_gold = pdnc.character_map(doc.characters, golds)
+    to_gold = pdnc.character_map(doc.characters, golds, pdnc.heard(quotes))
     by_id = {q.id: q for q in doc.quotes}
     return tally(quotes, {g.id: by_id.get((aligned.get(g.id) or [""])[0]) for g in quotes}, to_gold.get)
 

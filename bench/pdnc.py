@@ -221,19 +221,31 @@ def substantial(a: Span, b: Span) -> bool:
 
 # ---------------------------------------------------------------- predicted characters
 
-def character_map(characters: list[dict], golds: list[GoldCharacter]) -> dict[str, str | None]:
+def character_map(characters: list[dict], golds: list[GoldCharacter],
+                  heard: set[str] | None = None) -> dict[str, str | None]:
     """Predicted character id -> the gold character its names point to most (bench/characters.py's
     best_owner: alias counts, the display name as tie-breaker), or None when no name is a gold name.
     Placeholder gold names ('_narr', '_unknowable', ...) are not names here; instead ficlens's
-    narrator (`narrator: True`) with no gold name maps to the gold character aliased '_narr', if any."""
+    narrator (`narrator: True`) with no gold name maps to the gold character aliased '_narr', if any.
+    Given `heard`, the gold characters the quotations name as speaker or addressee, a predicted
+    character with a name of one of them maps among those alone: PDNC's casts list some people
+    twice, the second entry never speaking ('Mr. Crawford' beside Henry Crawford, whose names
+    'Henry' and 'Crawford' it lacks), and a character holding both names is Henry."""
     owners = defaultdict(set)
     for g in golds:
         for name in real_names(g):
             owners[norm(name)].add(g.id)
+    spoken = {name: ids & heard for name, ids in owners.items() if ids & heard} if heard is not None else {}
     narrator = next((g.id for g in golds if any(is_narr(a) for a in g.aliases)), None)
-    return {ch["id"]: best_owner(ch, owners) if predicted_names(ch) & owners.keys()
+    return {ch["id"]: best_owner(ch, spoken) if predicted_names(ch) & spoken.keys()
+            else best_owner(ch, owners) if predicted_names(ch) & owners.keys()
             else narrator if ch.get("narrator") else None
             for ch in characters}
+
+
+def heard(quotes: list[GoldQuote]) -> set[str]:
+    """The gold characters the quotations name as speaker or addressee."""
+    return {g for q in quotes for g in (q.speaker, *q.addressees) if g is not None}
 
 
 # ---------------------------------------------------------------- cached analyses
@@ -351,6 +363,9 @@ def selftest() -> None:
              {"id": "c3", "name": "the narrator", "aliases": [{"text": "I", "count": 9}], "narrator": True}]
     assert character_map(chars, golds) == {"c1": "2", "c2": None, "c3": "0"}
     assert character_map(chars[2:], golds[1:]) == {"c3": None}
+    twice = golds + [GoldCharacter("3", "Mademoiselle", {"Mademoiselle"}, "F", "minor")]  # a cast's double
+    both = [{"id": "c4", "name": "Polina", "aliases": [{"text": "Mademoiselle", "count": 5}, {"text": "Polina", "count": 1}]}]
+    assert character_map(both, twice) == {"c4": "3"} and character_map(both, twice, {"0", "2"}) == {"c4": "2"}
     assert substantial((0, 10), (2, 10)) and substantial((0, 100), (10, 20)) and not substantial((0, 10), (8, 20))
     print("selftest ok")
 

@@ -246,3 +246,11 @@ def test_a_candidate_counts_from_where_it_was_last_seen():
     state, names = reading("Anne walked in.\n\nDiana sat down.\n\nMarilla came in.\n\nMatthew waved.\n\n"
                            'Gilbert laughed.\n\n"Hello," said Anne.')
     assert [names[c] for c in state.candidates(state.us[0])][:2] == ["Anne", "Gilbert"]
+
+
+def test_a_beat_by_he_or_she_gives_the_gender_of_the_speaker():
+    text = ('Anna and Ben sat down.\n\n"Tea?" Anna asked.\n\nHe turned away from her. "I\'m going."\n\n'
+            'Her jaw dropped. "Now?"\n\n"Yes," said Ben. She sighed.')
+    state, _ = reading(text)
+    assert state.beat_genders[:3] == [set(), {"M"}, {"F"}]
+    assert state.beat_genders[3] == {"F"}  # 'She sighed' after the tag, before any next line

@@ -552,7 +552,7 @@ def _strong_gender_votes(doc: Document, evs: list[Event], known: dict[str, str |
         word = doc.text[e.start:e.end].lower()
         if word in REFLEXIVE:
             character = subject_of.get(_clause_verb(tokens, e.token))
-        elif word in ("he", "she") and _main_subject(tokens, e.token):
+        elif word in ("he", "she") and main_subject(tokens, e.token):
             character = _only_antecedent(doc, evs, k, known, starts)
         else:
             continue
@@ -581,7 +581,7 @@ def _only_antecedent(doc: Document, evs: list[Event], k: int, known: dict[str, s
             break
         if o.kind == "proper":
             named.add(o.character)
-            if back <= 1 and subject is None and not o.quote and _main_subject(tokens, o.token):
+            if back <= 1 and subject is None and not o.quote and main_subject(tokens, o.token):
                 subject = o
         elif back > 1:
             continue
@@ -607,7 +607,7 @@ def _quote_between(starts: list[int], start: int, end: int) -> bool:
     return k < len(starts) and starts[k] < end
 
 
-def _main_subject(tokens, i: int) -> bool:
+def main_subject(tokens, i: int) -> bool:
     """The subject of a sentence's main verb ('Kakashi sighed'; not 'the way he feels', 'as she
     lifted Sarada'), or the owner of one ("Kakashi's eyes widened")."""
     if tokens.dep[i] == "poss":
