@@ -615,7 +615,7 @@ def _seen_apart(doc: Document, mentions: list[Mention]) -> frozenset[tuple[str, 
 
     def note(titled: Mention, named: Mention) -> None:
         key = (titled.words[0], _same_title(titled.title), named.words[0])
-        seen[key].add(bisect.bisect_right(paragraph_of, titled.start))
+        seen[key].add(bisect.bisect_right(paragraph_of, titled.start) - 1)
 
     for group in _grouped(mentions, [s.start for s in doc.sentences]):
         for titled, named in _titled_and_named(group):
@@ -681,7 +681,7 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
            families: dict[str, frozenset[str]], apart: frozenset = frozenset()) -> Character | None:
     gender = _gender_of(title)
     fits = [c for c in characters if _compatible(c, words, title, gender, families, apart)]
-    if len(fits) > 1 and len(words) == 1 and (title or words[0] not in families):  # a family's: below
+    if len(fits) > 1 and len(words) == 1 and (title or words[0] not in families):  # bare family names: below
         given = [c for c in fits if c.full[0] == words[0] or c.full[-1] == words[0] and len(c.full) == 1]
         fits = given if len(given) == 1 else fits
     if len(fits) > 1 and title:
