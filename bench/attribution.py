@@ -42,13 +42,13 @@ TYPES = ("Explicit", "Anaphoric", "Implicit")
 class Novel:
     """A PDNC novel analysed by ficlens, with its gold quotes lined up with ficlens utterances."""
 
-    heard_only = True  # map characters among the gold ones that speak or are spoken to (pdnc.character_map)
-
-    def __init__(self, folder: Path, cast: bool = False):
+    def __init__(self, folder: Path, cast: bool = False, any_gold_name: bool = False):
+        """`any_gold_name`: map characters over every gold name, not first among the gold characters
+        that speak or are spoken to (pdnc.character_map)."""
         self.name = folder.name
         self.golds = pdnc.gold_cast(folder)
         self.line_up(pdnc.analysed(folder, cast=cast), pdnc.gold_quotes(folder, self.golds))
-        heard = pdnc.heard(self.quotes) if self.heard_only else None
+        heard = None if any_gold_name else pdnc.heard(self.quotes)
         self.to_gold = pdnc.character_map(self.doc.characters, self.golds, heard)
 
     def line_up(self, doc, quotes: list) -> None:
@@ -62,9 +62,9 @@ class Novel:
         self.addressee_rows = ([], [])
 
     @classmethod
-    def all(cls, cast: bool = False, wanted: set[str] = frozenset()) -> list["Novel"]:
+    def all(cls, cast: bool = False, wanted: set[str] = frozenset(), any_gold_name: bool = False) -> list["Novel"]:
         folders = sorted(p for p in (pdnc.DATA / "pdnc").iterdir() if p.is_dir())
-        return [cls(f, cast) for f in folders if not wanted or f.name in wanted]
+        return [cls(f, cast, any_gold_name) for f in folders if not wanted or f.name in wanted]
 
     def gold_quote(self, u):
         """The gold quotation an utterance lines up with, if any."""
@@ -192,8 +192,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="map characters over every gold name, speaking or not (before session 17)")
     args = parser.parse_args(argv)
     began = time.time()
-    Novel.heard_only = not args.any_gold_name
-    novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n})
+    novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n}, args.any_gold_name)
     results: dict[str, Counter] = {}
     if args.shipped:
         results = {n.name: score_novel(n, load_ranker(), load_addressee_ranker()) for n in novels}

@@ -555,11 +555,15 @@ def _title_holder(epithet: Character, characters: list[Character]) -> Character 
     if len(epithet.full) != 1 or not _is_epithet(epithet) or epithet.full[0].lower() not in lexicon.titles():
         return None
     title = _same_title(epithet.full[0].lower())
-    holders = sorted((c for c in characters if c is not epithet and title in c.titles and not _is_epithet(c)),
-                     key=lambda c: -len(c.mentions))
-    if not holders or len(holders) > 1 and len(holders[0].mentions) < DOMINANT * len(holders[1].mentions):
+    return _dominant([c for c in characters if c is not epithet and title in c.titles and not _is_epithet(c)])
+
+
+def _dominant(characters: list[Character]) -> Character | None:
+    """The one character, or the one whose mentions outnumber every other's DOMINANT times."""
+    ranked = sorted(characters, key=lambda c: -len(c.mentions))
+    if not ranked or len(ranked) > 1 and len(ranked[0].mentions) < DOMINANT * len(ranked[1].mentions):
         return None
-    return holders[0]
+    return ranked[0]
 
 
 def _same_one(doc: Document, epithet: Character, named: Character, linking: set[int]) -> bool:
@@ -700,10 +704,9 @@ def _match(characters: list[Character], words: tuple[str, ...], title: str | Non
 def _usual_bearer(fits: list[Character], given: str) -> list[Character]:
     """'Tom' alone is Tom Bertram (14 full mentions), not Tom Oliver (1): the one character of that
     given name whose full name the text uses DOMINANT times as often as any other's."""
-    bearers = sorted((c for c in fits if c.full[0] == given), key=lambda c: -len(c.mentions))
-    if len(bearers) == len(fits) and len(bearers[0].mentions) >= DOMINANT * len(bearers[1].mentions):
-        return bearers[:1]
-    return fits
+    bearers = [c for c in fits if c.full[0] == given]
+    usual = _dominant(bearers) if len(bearers) == len(fits) else None
+    return [usual] if usual is not None else fits
 
 
 def _compatible(c: Character, words: tuple[str, ...], title: str | None, gender: str | None,
