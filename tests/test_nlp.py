@@ -30,3 +30,22 @@ def test_true_plural_subjects_are_left_alone():
     assert words["cookies"][0] == "NNS"
     # a plural noun with a compound before it that heads no sentence is a subject, not a verb misread
     assert _parse("The police cars raced past the house.")["cars"] == ("NNS", "nsubj", "raced")
+
+
+def test_lost_apostrophes_are_read_back_in_place():
+    text = '"No, indeed," was Catherine s honest assurance. "I ve not seen it; don t ask." Let s see Mr. Allen s house.'
+    words = _parse(text)
+    assert words["Catherine"][1:] == ("poss", "assurance")
+    assert words["Allen"][1] == "poss"
+    assert words[" ve"][0] == "VBP" and words["n t"][1] == "neg"
+    # the offsets are the text's own: the token read as "'s" is the text's " s"
+    doc = ficlens.analyze(text, coreference=False, attribution=False)
+    assert doc.text[doc.tokens.start[0]:doc.tokens.end[-1]] == text
+
+
+def test_apostrophes_are_left_alone_where_the_text_keeps_them():
+    from ficlens.nlp import apostrophes_lost, lost_apostrophes_restored
+    assert lost_apostrophes_restored("it s done") == "it's done"
+    assert lost_apostrophes_restored("a man s hat, the d minor, I d go") == "a man's hat, the d minor, I'd go"
+    assert apostrophes_lost("Anna s cat sat by Ben s door.")
+    assert not apostrophes_lost("Anna's cat sat. The letter s is round.")

@@ -79,3 +79,10 @@ def test_a_tag_placed_on_a_word_inside_a_name_still_names_its_character():
     names = {c["id"]: c["name"] for c in doc.characters}
     state = Attributor(doc, context(doc), utterances(doc))
     assert [names.get(t) for t in state.tags] == ["Mlle. Blanche"]
+
+
+def test_a_lead_in_whose_dash_was_lost_still_leads_in():
+    text = ("Syme and the Secretary sat at the table. The Secretary looked across at Syme and said, "
+            "compressing his lips \n\n\"We do not know yet that he is not dead.\"\n\n"
+            "Then after a pause Syme added \n\n\"Nor do I.\"")
+    assert subjects(text) == ["Secretary", "Syme"]

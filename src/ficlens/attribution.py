@@ -477,14 +477,15 @@ class Attributor:
 
     def _lead_in(self, u: Utterance) -> list[dict]:
         """The subjects of a lead-in: the last sentence of the paragraph before, when it ends with a
-        colon or comma, holds a speech verb and the utterance opens its own paragraph ('Cecil bent
-        towards Lucy and said:')."""
+        colon or comma (or a word: a dash lost), holds a speech verb and the utterance opens its own
+        paragraph ('Cecil bent towards Lucy and said:')."""
         doc, tokens = self.doc, self.doc.tokens
         para = doc.paragraphs[u.first_para]
         if u.first_para == 0 or doc.text[para.start:u.quotes[0].start].strip():
             return []
         before = doc.paragraphs[u.first_para - 1]
-        if not doc.text[before.start:before.end].rstrip().endswith(LEAD_IN):
+        lead = doc.text[before.start:before.end].rstrip()
+        if not (lead.endswith(LEAD_IN) or lead[-1:].isalpha()):  # a letter: a lost dash ('and said abruptly ')
             return []
         last = tokens.ending_at(before.end)
         first = tokens.starting_at(doc.sentences[tokens.sent[last]].start)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,6 +16,15 @@ BATCH_SIZE = 64
 # Splits spaCy's English tokenizer misses in fiction: a dash run or quote mark glued between words
 # ('Knightley.--"Emma', 'I--I'), and a sentence's full stop before a dash run.
 EXTRA_INFIXES = (r"--", r'["“”]', r"(?<=[A-Za-z])\.(?=--)")
+
+
+# Texts whose apostrophes were lost in conversion ('Catherine s honest assurance', 'I ve', 'don t'):
+# spaCy reads such a text with each lost apostrophe back in place of the space (the same length, so
+# no offset moves), when the text writes 'X s' more often than 'X's'.
+CONTRACTED = re.compile(r"\b([A-Za-z]+) (s|t|ve|ll|re|d|m)\b(?!['’])")
+LOST = re.compile(r"[A-Za-z] s\b")
+KEPT = re.compile(r"[A-Za-z]['’]s\b")
+CONTRACTING = frozenset(("i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what", "where"))
 
 
 @cache
@@ -83,7 +93,8 @@ def tokenize(doc: Document, model: str = MODEL) -> None:
     """Add tokens and sentences for every paragraph (paratext included), in paragraph batches."""
     nlp = load(model)
     tokens = Tokens()
-    read = [Unwrapped(doc.text, p.start, p.end) for p in doc.paragraphs]
+    mend = apostrophes_lost(doc.text)
+    read = [Unwrapped(doc.text, p.start, p.end, mend) for p in doc.paragraphs]
     for para_index, (u, parsed) in enumerate(zip(read, nlp.pipe((u.text for u in read), batch_size=BATCH_SIZE))):
         base = len(tokens)
         for sent in parsed.sents:
@@ -123,13 +134,15 @@ class Unwrapped:
     read as spaces, so that names and tags run on across them (a Windows line break is one space),
     with the way back from its offsets to those of the document."""
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, text: str, start: int, end: int, mend: bool = False):
         paragraph = text[start:end]
         self.offset, self.where = start, None
         if "\r\n" in paragraph:
             self.where = [k for k, ch in enumerate(paragraph) if not (ch == "\r" and paragraph[k + 1:k + 2] == "\n")]
             paragraph = paragraph.replace("\r\n", "\n")
         self.text = paragraph.replace("\r", " ").replace("\n", " ")
+        if mend:
+            self.text = lost_apostrophes_restored(self.text)
 
     def start(self, k: int) -> int:
         """The document offset of the character at k."""
@@ -138,6 +151,23 @@ class Unwrapped:
     def end(self, k: int) -> int:
         """The document offset just after the character before k."""
         return self.offset + (k if self.where is None or k == 0 else self.where[k - 1] + 1)
+
+
+def apostrophes_lost(text: str) -> bool:
+    """Whether the text writes 'X s' more often than 'X's': its apostrophes were lost."""
+    return len(LOST.findall(text)) > len(KEPT.findall(text))
+
+
+def lost_apostrophes_restored(text: str) -> str:
+    """The text with an apostrophe for each space that stands for a lost one: before 's' after any
+    word, before 't' after a word ending in 'n' ('don t'), before 've', 'll', 're', 'd' or 'm' after
+    a pronoun ('I ve', 'you re')."""
+    chars = list(text)
+    for m in CONTRACTED.finditer(text):
+        word, ending = m.group(1).lower(), m.group(2)
+        if ending == "s" or ending == "t" and word.endswith("n") or word in CONTRACTING and ending not in "st":
+            chars[m.end(1)] = "'"
+    return "".join(chars)
 
 
 def _add(tokens: Tokens, tok, u: Unwrapped, base: int, sent_index: int, para_index: int) -> None:

@@ -70,7 +70,7 @@ def _inverted(text: str, tokens: Tokens, verb: int) -> int | None:
         word = tokens.word(text, j)
         if word in STOPS or tokens.pos[j] == "ADP" and word.lower() not in PARTICLES:
             return None
-        if tokens.pos[j] in NOUNS and _noun_head(tokens, j) and tokens.word(text, j + 1) != "'s":
+        if tokens.pos[j] in NOUNS and _noun_head(tokens, j) and (j + 1 == len(tokens) or tokens.tag[j + 1] != "POS"):
             return j
     return None
 
@@ -93,7 +93,9 @@ def _subject_first(text: str, tokens: Tokens, k: int) -> int | None:
 
 def _before(doc: Document, q: Quote, last_quote: Quote | None, verbs: frozenset[str]) -> int | None:
     """The subject of the narration that leads into a quote, in its paragraph or as the end of the
-    paragraph before ('Lucy said: "', 'Aziz took his leave saying "')."""
+    paragraph before ('Lucy said: "', 'Aziz took his leave saying "'), or that ends on a word with
+    no stop after it, where a dash was lost in conversion, when it holds a speech verb ('She drew
+    her brows together and said abruptly \n\n"He wouldn't?"')."""
     text, tokens = doc.text, doc.tokens
     para = doc.paragraphs[q.paragraph]
     lead = text[para.start:q.start].rstrip()
@@ -103,16 +105,18 @@ def _before(doc: Document, q: Quote, last_quote: Quote | None, verbs: frozenset[
     if not lead or last_quote is not None and last_quote.end >= para.start + len(lead):
         return None  # the lead is a quote's own words
     end = tokens.ending_at(para.start + len(lead))  # the comma or colon, or a speech verb
+    open_ended = False
     if not lead.endswith(LEADS):
-        if tokens.word(text, end).lower() not in verbs:
+        open_ended = lead[-1].isalpha() and tokens.word(text, end).lower() not in verbs
+        if not open_ended and tokens.word(text, end).lower() not in verbs:
             return None
         end += 1
     start = end
-    while start > 0 and tokens.sent[start - 1] == tokens.sent[end] and tokens.word(text, start - 1) not in QUOTE_MARKS:
+    while start > 0 and tokens.sent[start - 1] == tokens.sent[end - 1] and tokens.word(text, start - 1) not in QUOTE_MARKS:
         start -= 1
     window = range(start, end)
     spoken = [j for j in window if tokens.word(text, j).lower() in verbs and tokens.pos[j] == "VERB"]
-    plain = [j for j in window if tokens.pos[j] == "VERB"]
+    plain = [j for j in window if tokens.pos[j] == "VERB"] if not open_ended else []
     if not (spoken or plain):
         return None
     return _subject_of((spoken or plain)[-1], tokens, text, window)
