@@ -254,3 +254,10 @@ def test_a_beat_by_he_or_she_gives_the_gender_of_the_speaker():
     state, _ = reading(text)
     assert state.beat_genders[:3] == [set(), {"M"}, {"F"}]
     assert state.beat_genders[3] == {"F"}  # 'She sighed' after the tag, before any next line
+
+
+def test_the_owner_of_the_one_who_speaks_is_no_speaker():
+    # the name right after the speech verb owns the speaker: the surface reading must not take it
+    assert flags('Mr. Bumble stood by the fire.\n\n"Is that the man?" asked Mr. Bumble\'s good lady.')["Mr. Bumble"][0] is False
+    assert flags('Daisy laughed at Winterbourne.\n\n"Oh, no!" answered Daisy s mamma.')["Daisy"][0] is False
+    assert flags('Mr. Bumble stood by the fire.\n\n"Is that the man?" asked Mr. Bumble.')["Mr. Bumble"][0] is True

@@ -191,7 +191,8 @@ def _flagged(doc: Document, m: dict, verbs: frozenset[str], has_subject: set[int
     # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
     inverted = 0 < i - head <= 4 and head not in has_subject
     spoken = tokens.word(doc.text, head).lower() in verbs
-    says = (subject or inverted) and spoken or beside_speech_verb(
+    owner = i + 1 < len(tokens) and tokens.tag[i + 1] == "POS"  # '," asked Mr. Bumble's good lady'
+    says = (subject or inverted) and spoken or not owner and beside_speech_verb(
         doc.text, tokens, tokens.starting_at(m["start"]), i, verbs) or _answer_of(doc, i)
     told = not says and _spoken_to(doc, i, verbs)
     return {**m, "subject": subject, "says": says, "told": told, "token": i}
