@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> None:
         total.update(found)
         print(f"{novel.name:<30}" + "".join(f"{found[c]:>9}" for c in COLUMNS))
     print(f"{'POOLED':<30}" + "".join(f"{total[c]:>9}" for c in COLUMNS))
-    print(f"tag precision {total['right'] / max(total['tagged'], 1):.4f}, lines tagged {total['tagged'] / total['lines']:.4f}")
+    precision, share = total["right"] / max(total["tagged"], 1), total["tagged"] / total["lines"]
+    print(f"tag precision {precision:.4f}, lines tagged {share:.4f}")
 
 
 if __name__ == "__main__":

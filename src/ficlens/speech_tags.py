@@ -105,14 +105,15 @@ def _before(doc: Document, q: Quote, last_quote: Quote | None, verbs: frozenset[
     if not lead or last_quote is not None and last_quote.end >= para.start + len(lead):
         return None  # the lead is a quote's own words
     end = tokens.ending_at(para.start + len(lead))  # the comma or colon, or a speech verb
-    open_ended = False
+    open_ended = False  # ends on a word with no stop: a dash lost
     if not lead.endswith(LEADS):
-        open_ended = lead[-1].isalpha() and tokens.word(text, end).lower() not in verbs
-        if not open_ended and tokens.word(text, end).lower() not in verbs:
+        on_verb = tokens.word(text, end).lower() in verbs
+        open_ended = not on_verb and lead[-1].isalpha()
+        if not (on_verb or open_ended):
             return None
         end += 1
-    start = end
-    while start > 0 and tokens.sent[start - 1] == tokens.sent[end - 1] and tokens.word(text, start - 1) not in QUOTE_MARKS:
+    start, sentence = end, tokens.sent[end - 1]  # the sentence of the lead's last word
+    while start > 0 and tokens.sent[start - 1] == sentence and tokens.word(text, start - 1) not in QUOTE_MARKS:
         start -= 1
     window = range(start, end)
     spoken = [j for j in window if tokens.word(text, j).lower() in verbs and tokens.pos[j] == "VERB"]
