@@ -364,7 +364,8 @@ def selftest() -> None:
     assert character_map(chars, golds) == {"c1": "2", "c2": None, "c3": "0"}
     assert character_map(chars[2:], golds[1:]) == {"c3": None}
     twice = golds + [GoldCharacter("3", "Mademoiselle", {"Mademoiselle"}, "F", "minor")]  # a cast's double
-    both = [{"id": "c4", "name": "Polina", "aliases": [{"text": "Mademoiselle", "count": 5}, {"text": "Polina", "count": 1}]}]
+    both = [{"id": "c4", "name": "Polina",
+             "aliases": [{"text": "Mademoiselle", "count": 5}, {"text": "Polina", "count": 1}]}]
     assert character_map(both, twice) == {"c4": "3"} and character_map(both, twice, {"0", "2"}) == {"c4": "2"}
     assert substantial((0, 10), (2, 10)) and substantial((0, 100), (10, 20)) and not substantial((0, 10), (8, 20))
     print("selftest ok")

@@ -32,7 +32,7 @@ from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, THIRD
 from ficlens.document import Document, Quote
 from ficlens.nlp import Tokens, beside_speech_verb
 from ficlens.ranker import Ranker, load
-from ficlens.speech_tags import inner_end, tag_subjects
+from ficlens.speech_tags import inner_end, open_ended, owns_next, tag_subjects
 
 SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
@@ -191,8 +191,7 @@ def _flagged(doc: Document, m: dict, verbs: frozenset[str], has_subject: set[int
     # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
     inverted = 0 < i - head <= 4 and head not in has_subject
     spoken = tokens.word(doc.text, head).lower() in verbs
-    owner = i + 1 < len(tokens) and tokens.tag[i + 1] == "POS"  # '," asked Mr. Bumble's good lady'
-    says = (subject or inverted) and spoken or not owner and beside_speech_verb(
+    says = (subject or inverted) and spoken or not owns_next(tokens, i) and beside_speech_verb(
         doc.text, tokens, tokens.starting_at(m["start"]), i, verbs) or _answer_of(doc, i)
     told = not says and _spoken_to(doc, i, verbs)
     return {**m, "subject": subject, "says": says, "told": told, "token": i}
@@ -486,7 +485,7 @@ class Attributor:
             return []
         before = doc.paragraphs[u.first_para - 1]
         lead = doc.text[before.start:before.end].rstrip()
-        if not (lead.endswith(LEAD_IN) or lead[-1:].isalpha()):  # a letter: a lost dash ('and said abruptly ')
+        if not (lead.endswith(LEAD_IN) or open_ended(lead)):
             return []
         last = tokens.ending_at(before.end)
         first = tokens.starting_at(doc.sentences[tokens.sent[last]].start)

@@ -165,7 +165,7 @@ def lost_apostrophes_restored(text: str) -> str:
     chars = list(text)
     for m in CONTRACTED.finditer(text):
         word, ending = m.group(1).lower(), m.group(2)
-        if ending == "s" or ending == "t" and word.endswith("n") or word in CONTRACTING and ending not in "st":
+        if ending == "s" or ending == "t" and word.endswith("n") or word in CONTRACTING and ending not in ("s", "t"):
             chars[m.end(1)] = "'"
     return "".join(chars)
 

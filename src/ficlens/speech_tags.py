@@ -70,9 +70,20 @@ def _inverted(text: str, tokens: Tokens, verb: int) -> int | None:
         word = tokens.word(text, j)
         if word in STOPS or tokens.pos[j] == "ADP" and word.lower() not in PARTICLES:
             return None
-        if tokens.pos[j] in NOUNS and _noun_head(tokens, j) and (j + 1 == len(tokens) or tokens.tag[j + 1] != "POS"):
+        if tokens.pos[j] in NOUNS and _noun_head(tokens, j) and not owns_next(tokens, j):
             return j
     return None
+
+
+def owns_next(tokens: Tokens, i: int) -> bool:
+    """The word at i owns the next one ("Mr. Bumble's good lady"): it is not the one who speaks."""
+    return i + 1 < len(tokens) and tokens.tag[i + 1] == "POS"
+
+
+def open_ended(lead: str) -> bool:
+    """Narration ending on a word with no stop after it: a dash lost in conversion ('and said,
+    compressing his lips \n\n"..."'), so it may lead into the quote after it."""
+    return lead[-1:].isalpha()
 
 
 def _noun_head(tokens: Tokens, j: int) -> bool:
@@ -105,11 +116,11 @@ def _before(doc: Document, q: Quote, last_quote: Quote | None, verbs: frozenset[
     if not lead or last_quote is not None and last_quote.end >= para.start + len(lead):
         return None  # the lead is a quote's own words
     end = tokens.ending_at(para.start + len(lead))  # the comma or colon, or a speech verb
-    open_ended = False  # ends on a word with no stop: a dash lost
+    loose = False  # ends on a word that is no speech verb: a dash lost
     if not lead.endswith(LEADS):
         on_verb = tokens.word(text, end).lower() in verbs
-        open_ended = not on_verb and lead[-1].isalpha()
-        if not (on_verb or open_ended):
+        loose = not on_verb and open_ended(lead)
+        if not (on_verb or loose):
             return None
         end += 1
     start, sentence = end, tokens.sent[end - 1]  # the sentence of the lead's last word
@@ -117,7 +128,7 @@ def _before(doc: Document, q: Quote, last_quote: Quote | None, verbs: frozenset[
         start -= 1
     window = range(start, end)
     spoken = [j for j in window if tokens.word(text, j).lower() in verbs and tokens.pos[j] == "VERB"]
-    plain = [j for j in window if tokens.pos[j] == "VERB"] if not open_ended else []
+    plain = [j for j in window if tokens.pos[j] == "VERB"] if not loose else []
     if not (spoken or plain):
         return None
     return _subject_of((spoken or plain)[-1], tokens, text, window)
