@@ -310,3 +310,17 @@ def test_a_title_two_characters_hold_is_neither():
     found, _ = cast("Major Callendar came in. Major Roberts sat down.\n\n"
                     '"Sit," said the Major. "Go," said the Major.\n\n"No," said the Major. "Yes," said Aziz.')
     assert found["the Major"] == {"the Major": 3}
+
+
+def test_a_small_lettered_verb_before_a_name_is_no_title():
+    text = (
+        "Ralph Denham walked home. He said nothing.\n\n"
+        '"Good night," said Ralph Denham.\n\n'
+        "She would miss Ralph Denham that night, and Ralph knew it. He smiled.\n\n"
+        "They went to see aunt Norris."
+    )
+    found, doc = cast(text)
+    ralph = next(c for c in doc.characters if c["name"] == "Ralph Denham")
+    assert "miss Ralph Denham" not in found["Ralph Denham"]
+    assert ralph["gender"] == "M"
+    assert "aunt Norris" in found.get("aunt Norris", found.get("Norris", {}))

@@ -164,9 +164,11 @@ def _breaks_name(doc: Document, i: int, start: int) -> bool:
 
 
 def _with_title(doc: Document, i: int) -> int:
-    """Start of the entity, moved back over a title spaCy left out ('Mr. Darcy')."""
+    """Start of the entity, moved back over a title spaCy left out ('Mr. Darcy', 'aunt Norris'); a
+    small-lettered word the parse reads as a verb or adjective is none ('to miss Ralph Denham')."""
     tokens = doc.tokens
-    if i > 0 and _title_gender(doc.text[tokens.start[i - 1]:tokens.end[i - 1]]) is not False:
+    if i > 0 and _title_gender(word := doc.text[tokens.start[i - 1]:tokens.end[i - 1]]) is not False and (
+            word[:1].isupper() or tokens.pos[i - 1] not in ("VERB", "AUX", "ADJ")):
         return tokens.start[i - 1]
     return tokens.start[i]
 

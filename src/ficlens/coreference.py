@@ -419,7 +419,7 @@ def resolve(doc: Document, ranker: Ranker | None = None) -> None:
         settled = _settled_genders(reading)
         priors = {c: g or settled.get(c) for c, g in priors.items()}
         reading = _link(doc, evs, priors, narrator, ranker)
-    finish(doc, evs, narrator, reading.unnamed)
+    finish(doc, evs, narrator, reading.unnamed, priors)
 
 
 OPEN_GENDERS = 2  # most-named characters of unknown gender whose he/she combinations are tried
@@ -502,7 +502,7 @@ def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
     read again while it settles more characters: a gender settled in one round explains the other
     pronouns around a name in the next ('Kakashi took her hand. He...' once 'her' can be Sakura's)."""
     fixed = {c["id"]: PRONOUN_GENDER.get(c.get("pronouns") or "") or c.get("gender") for c in doc.characters}
-    names = {c["id"]: lexicon.name_gender(c["name"]) for c in doc.characters}
+    names = {c["id"]: _name_gender(c["name"]) for c in doc.characters}
     known = {c: g or names[c] for c, g in fixed.items()}
     for _ in range(GENDER_ROUNDS):
         votes = _strong_gender_votes(doc, evs, known)
@@ -513,9 +513,19 @@ def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
     return known
 
 
+def _name_gender(name: str) -> str | None:
+    """The gender a name carries: its given name's ('Adela Quested'), or for a title or noun used
+    as a name, the word's ('the Queen', 'the Invisible Man')."""
+    words = name.lower().split()
+    if len(words) > 1 and words[0] == "the":
+        gender = lexicon.person_nouns().get(words[-1]) or lexicon.titles().get(words[-1], (None,))[0]
+        return gender or None
+    return lexicon.name_gender(name)
+
+
 GENDER_ROUNDS = 3
 NAME_VOTES = 3  # what a given name usually carrying a gender weighs against strong votes
-MIN_MARGIN = 2  # strong votes the winning gender needs beyond the other one
+MIN_MARGIN = 1  # strong votes the winning gender needs beyond the other one (one against none will do)
 NAMED_LATELY = 4  # sentences back in which another character named may be the pronoun's referent
 
 
@@ -647,8 +657,10 @@ def _has_narrator(evs: list[Event]) -> bool:
     return first >= 3
 
 
-def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[str, Event]) -> None:
-    """Rewrite mentions and the character table: pronouns, gender, counts, ids by mention count."""
+def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[str, Event],
+           priors: dict[str, str | None] | None = None) -> None:
+    """Rewrite mentions and the character table: pronouns, gender, counts, ids by mention count; a
+    character with too few pronouns to tell keeps the gender the reading assumed (`priors`)."""
     evs = [e for e in evs if e.kind != "relative"]  # 'who' carried the thread; LitBank marks no such mention
     counts = Counter(e.character for e in evs if e.character)
     for e in evs:  # a description met once and never referred to again is no character
@@ -674,7 +686,7 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
     for old in order:
         c = by_id[old]
         c.update(id=new_id[old], first=first.get(old, c.get("first")), last=last.get(old, c.get("last")))
-        prior = c.get("gender") or lexicon.name_gender(c["name"])
+        prior = c.get("gender") or (priors or {}).get(old) or _name_gender(c["name"])
         c["pronouns"] = c.get("pronouns") or _pronouns(votes[old], prior)
         c["gender"] = _gender(c["pronouns"], prior)
         doc.characters.append(c)
