@@ -49,3 +49,13 @@ def test_apostrophes_are_left_alone_where_the_text_keeps_them():
     assert lost_apostrophes_restored("a man s hat, the d minor, I d go") == "a man's hat, the d minor, I'd go"
     assert apostrophes_lost("Anna s cat sat by Ben s door.")
     assert not apostrophes_lost("Anna's cat sat. The letter s is round.")
+
+
+def test_a_name_that_owns_the_next_word_is_not_beside_a_speech_verb():
+    from ficlens import nlp
+
+    text = '"Is that the man?" asked Mr. Bumble\'s good lady.\n\n"Is it?" asked Mr. Bumble.'
+    doc = ficlens.analyze(text, coreference=False, attribution=False)
+    tokens, verbs = doc.tokens, frozenset(("asked",))
+    bumbles = [i for i in range(len(tokens)) if tokens.word(text, i) == "Bumble"]
+    assert [nlp.beside_speech_verb(text, tokens, i - 1, i, verbs) for i in bumbles] == [False, True]

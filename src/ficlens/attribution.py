@@ -32,7 +32,7 @@ from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, THIRD
 from ficlens.document import Document, Quote
 from ficlens.nlp import Tokens, beside_speech_verb
 from ficlens.ranker import Ranker, load
-from ficlens.speech_tags import inner_end, open_ended, owns_next, tag_subjects
+from ficlens.speech_tags import inner_end, open_ended, tag_subjects
 
 SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
@@ -191,7 +191,7 @@ def _flagged(doc: Document, m: dict, verbs: frozenset[str], has_subject: set[int
     # 'exclaimed Mr. Knightley', which spaCy often parses as an object ('Anna told Ben' is not)
     inverted = 0 < i - head <= 4 and head not in has_subject
     spoken = tokens.word(doc.text, head).lower() in verbs
-    says = (subject or inverted) and spoken or not owns_next(tokens, i) and beside_speech_verb(
+    says = (subject or inverted) and spoken or beside_speech_verb(
         doc.text, tokens, tokens.starting_at(m["start"]), i, verbs) or _answer_of(doc, i)
     told = not says and _spoken_to(doc, i, verbs)
     return {**m, "subject": subject, "says": says, "told": told, "token": i}

@@ -78,7 +78,10 @@ def beside_speech_verb(text: str, tokens: Tokens, first: int, last: int, verbs: 
     misreading in the parse itself ('Sakura exclaims.' read as a noun heading the
     sentence); this reading by surface stays for the ones it leaves: '"Uh," Yamato utters,
     dumbfounded', where the verb read as a noun does not head the sentence, and '," mused Kakashi',
-    where the name is read as the verb's object."""
+    where the name is read as the verb's object. A name that owns the next word is no speaker
+    ('asked Mr. Bumble's good lady')."""
+    if owns_next(tokens, last):
+        return False
     after = last + 1
     while after < len(tokens) and tokens.pos[after] == "ADV" and after - last <= 2:
         after += 1
@@ -87,6 +90,11 @@ def beside_speech_verb(text: str, tokens: Tokens, first: int, last: int, verbs: 
         return True
     before = tokens.word(text, first - 1).lower()
     return before in verbs and tokens.word(text, first - 2) in QUOTE_MARKS | {","}
+
+
+def owns_next(tokens: Tokens, i: int) -> bool:
+    """The word at i owns the next one ("Mr. Bumble's good lady"): it is not the one who speaks."""
+    return i + 1 < len(tokens) and tokens.tag[i + 1] == "POS"
 
 
 def tokenize(doc: Document, model: str = MODEL) -> None:

@@ -11,7 +11,7 @@ a mention.
 from __future__ import annotations
 
 from ficlens.document import Document, Quote
-from ficlens.nlp import QUOTE_MARKS, Tokens
+from ficlens.nlp import QUOTE_MARKS, Tokens, owns_next
 
 SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 GOES_ON = ",—–-"  # a quote ending so inside its marks runs on into a tag
@@ -73,11 +73,6 @@ def _inverted(text: str, tokens: Tokens, verb: int) -> int | None:
         if tokens.pos[j] in NOUNS and _noun_head(tokens, j) and not owns_next(tokens, j):
             return j
     return None
-
-
-def owns_next(tokens: Tokens, i: int) -> bool:
-    """The word at i owns the next one ("Mr. Bumble's good lady"): it is not the one who speaks."""
-    return i + 1 < len(tokens) and tokens.tag[i + 1] == "POS"
 
 
 def open_ended(lead: str) -> bool:
