@@ -142,6 +142,43 @@ def score_novel(novel: Novel, ranker, addressee_ranker=None) -> Counter:
                  novel.gold_of)
 
 
+def why_wrong(novel: Novel) -> Counter:
+    """After `score_novel`: each gold line with a speaker in one bucket, by quote type: right; no
+    character maps to the gold speaker; none of the candidates does; a speech tag named another;
+    the ranker chose another among the candidates. The walk is replayed with the speakers chosen.
+    Counted by utterance (the gold line any of its quotes lines up with), so the totals differ a
+    little from the table's, which reads each gold line's first quote."""
+    from ficlens.attribution import Attributor, context, utterances
+
+    us = utterances(novel.doc)
+    state = Attributor(novel.doc, context(novel.doc), us)
+    speaking = set(novel.to_gold.values())
+    c = Counter()
+    for k, u in enumerate(us):
+        g, speaker = novel.gold_quote(u), u.quotes[0].speaker
+        if g is not None and g.speaker:
+            if novel.gold_of(speaker) == g.speaker:
+                why = "right"
+            elif g.speaker not in speaking:
+                why = "no character"
+            elif not any(novel.gold_of(c) == g.speaker for c in state.candidates(u)):
+                why = "no candidate"
+            else:
+                why = "tag" if state.tags[k] is not None else "ranker"
+            c[(g.qtype, why)] += 1
+        state.update(u, speaker)
+    return c
+
+
+WHY = ("right", "no character", "no candidate", "tag", "ranker")
+
+
+def print_why(counts: Counter) -> None:
+    print(f"{'lines by type':<14}" + "".join(f"{w:>14}" for w in WHY))
+    for t in TYPES:
+        print(f"{t:<14}" + "".join(f"{counts[(t, w)]:>14}" for w in WHY))
+
+
 def tally(golds, predicted: dict, gold_of) -> Counter:
     """Counts over the gold quotes with a speaker: aligned, speaker right (overall and by type), and
     addressee right. `predicted` maps a gold quote id to the ficlens quote lined up with it (or
@@ -188,14 +225,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shipped", action="store_true", help="score the shipped model (not held out)")
     parser.add_argument("--novels", default="", help="comma-separated novel names (default: all 22)")
     parser.add_argument("--litbank", action="store_true", help="train the fold models on LitBank's quotations too")
+    parser.add_argument("--why", action="store_true", help="also count the wrong lines by cause (`why_wrong`)")
     parser.add_argument("--any-gold-name", action="store_true",
                         help="map characters over every gold name, speaking or not (before session 17)")
     args = parser.parse_args(argv)
     began = time.time()
     novels = Novel.all(args.cast, {n for n in args.novels.split(",") if n}, args.any_gold_name)
     results: dict[str, Counter] = {}
+    causes = Counter()
+
+    def scored(n: Novel, speaking: Ranker, listening: Ranker) -> Counter:
+        counts = score_novel(n, speaking, listening)
+        causes.update(why_wrong(n) if args.why else {})
+        return counts
+
     if args.shipped:
-        results = {n.name: score_novel(n, load_ranker(), load_addressee_ranker()) for n in novels}
+        results = {n.name: scored(n, load_ranker(), load_addressee_ranker()) for n in novels}
     else:
         T.with_rows(novels)
         excerpts = T.with_rows(Excerpt.all()) if args.litbank else []
@@ -204,12 +249,14 @@ def main(argv: list[str] | None = None) -> None:
             test = novels[k::args.folds]
             booster, addressee_booster = T.train([n for n in novels if n not in test] + excerpts)
             speaking = Ranker(booster, shipped.threshold, shipped.temperature)
-            results.update({n.name: score_novel(n, speaking, Ranker(addressee_booster, listening)) for n in test})
+            results.update({n.name: scored(n, speaking, Ranker(addressee_booster, listening)) for n in test})
     print(f"== PDNC attribution, {'shipped model' if args.shipped else f'{args.folds}-fold leave-novels-out'}, "
           f"{'gold cast given' if args.cast else 'own characters'}"
           f"{', every gold name mapped' if args.any_gold_name else ''} ==")
     pooled = print_table(results)
     print(f"pooled: {summary(pooled)}  ({time.time() - began:.0f} s)")
+    if args.why:
+        print_why(causes)
 
 
 def print_table(results: dict[str, Counter]) -> Counter:
