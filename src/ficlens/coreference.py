@@ -525,7 +525,7 @@ def _name_gender(name: str) -> str | None:
 
 GENDER_ROUNDS = 3
 NAME_VOTES = 3  # what a given name usually carrying a gender weighs against strong votes
-MIN_MARGIN = 1  # strong votes the winning gender needs beyond the other one (one against none will do)
+MIN_MARGIN = 2  # strong votes the winning gender needs beyond the other one
 NAMED_LATELY = 4  # sentences back in which another character named may be the pronoun's referent
 
 
