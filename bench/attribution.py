@@ -153,7 +153,7 @@ def why_wrong(novel: Novel) -> Counter:
     us = utterances(novel.doc)
     state = Attributor(novel.doc, context(novel.doc), us)
     speaking = set(novel.to_gold.values())
-    c = Counter()
+    counts = Counter()
     for k, u in enumerate(us):
         g, speaker = novel.gold_quote(u), u.quotes[0].speaker
         if g is not None and g.speaker:
@@ -165,9 +165,9 @@ def why_wrong(novel: Novel) -> Counter:
                 why = "no candidate"
             else:
                 why = "tag" if state.tags[k] is not None else "ranker"
-            c[(g.qtype, why)] += 1
+            counts[(g.qtype, why)] += 1
         state.update(u, speaker)
-    return c
+    return counts
 
 
 WHY = ("right", "no character", "no candidate", "tag", "ranker")

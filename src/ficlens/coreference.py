@@ -502,7 +502,7 @@ def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
     read again while it settles more characters: a gender settled in one round explains the other
     pronouns around a name in the next ('Kakashi took her hand. He...' once 'her' can be Sakura's)."""
     fixed = {c["id"]: PRONOUN_GENDER.get(c.get("pronouns") or "") or c.get("gender") for c in doc.characters}
-    names = {c["id"]: _name_gender(c["name"]) for c in doc.characters}
+    names = {c["id"]: lexicon.name_gender(c["name"]) for c in doc.characters}
     known = {c: g or names[c] for c, g in fixed.items()}
     for _ in range(GENDER_ROUNDS):
         votes = _strong_gender_votes(doc, evs, known)
@@ -511,16 +511,6 @@ def gender_priors(doc: Document, evs: list[Event]) -> dict[str, str | None]:
             break
         known = settled
     return known
-
-
-def _name_gender(name: str) -> str | None:
-    """The gender a name carries: its given name's ('Adela Quested'), or for a title or noun used
-    as a name, the word's ('the Queen', 'the Invisible Man')."""
-    words = name.lower().split()
-    if len(words) > 1 and words[0] == "the":
-        gender = lexicon.person_nouns().get(words[-1]) or lexicon.titles().get(words[-1], (None,))[0]
-        return gender or None
-    return lexicon.name_gender(name)
 
 
 GENDER_ROUNDS = 3
@@ -658,7 +648,7 @@ def _has_narrator(evs: list[Event]) -> bool:
 
 
 def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[str, Event],
-           priors: dict[str, str | None] | None = None) -> None:
+           priors: dict[str, str | None]) -> None:
     """Rewrite mentions and the character table: pronouns, gender, counts, ids by mention count; a
     character with too few pronouns to tell keeps the gender the reading assumed (`priors`)."""
     evs = [e for e in evs if e.kind != "relative"]  # 'who' carried the thread; LitBank marks no such mention
@@ -686,7 +676,7 @@ def finish(doc: Document, evs: list[Event], narrator: str | None, unnamed: dict[
     for old in order:
         c = by_id[old]
         c.update(id=new_id[old], first=first.get(old, c.get("first")), last=last.get(old, c.get("last")))
-        prior = c.get("gender") or (priors or {}).get(old) or _name_gender(c["name"])
+        prior = c.get("gender") or priors.get(old) or lexicon.name_gender(c["name"])
         c["pronouns"] = c.get("pronouns") or _pronouns(votes[old], prior)
         c["gender"] = _gender(c["pronouns"], prior)
         doc.characters.append(c)

@@ -97,8 +97,11 @@ def given_names() -> dict[str, str]:
 
 
 def name_gender(name: str) -> str | None:
-    """'M' or 'F' for a name whose first word is a given name the list knows ('Adela Quested')."""
+    """'M' or 'F' for a name whose first word is a given name the list knows ('Adela Quested'), or
+    for a title or noun used as a name, the word's ('the Queen', 'the Invisible Man')."""
     words = name.lower().split()
+    if len(words) > 1 and words[0] == "the":
+        return person_nouns().get(words[-1]) or titles().get(words[-1], (None,))[0] or None
     return given_names().get(words[0]) if words else None
 
 
