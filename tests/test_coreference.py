@@ -188,3 +188,53 @@ def test_a_title_used_as_a_name_carries_its_gender():
     )
     queen = next(c for c in doc.characters if c["name"] == "the Queen")
     assert queen["gender"] == "F"
+
+
+def test_a_group_s_they_makes_no_one_they_them():
+    doc, _ = analysed(
+        "Sai came in with Tenten. They sat down by the fire, and they talked for an hour. "
+        "They laughed.\n\nSai rose, and they went in to dinner.", attribution=False)
+    for c in doc.characters:
+        assert c["pronouns"] != "they/them" and c["gender"] != "N", c["name"]
+
+
+def test_they_given_by_the_user_stays():
+    from ficlens.cast import CastMember
+
+    doc, _ = analysed("Rin came in with Sai. They sat down.", attribution=False,
+                      cast=[CastMember("Rin", (), "they/them")])
+    rin = next(c for c in doc.characters if c["name"] == "Rin")
+    assert rin["pronouns"] == "they/them"
+
+
+def test_one_strong_she_tells_a_gender_nothing_else_tells():
+    doc, _ = analysed(
+        "Tom and Tenten sat in the shop. They talked for an hour, and they laughed.\n\n"
+        "Tenten put the book down. She looked out of the window.", attribution=False)
+    tenten = next(c for c in doc.characters if c["name"] == "Tenten")
+    assert tenten["gender"] == "F"
+
+
+def test_a_lead_s_gender_is_not_decided_by_a_near_tie():
+    from ficlens import coreference
+
+    calls = []
+
+    def link(doc, evs, priors, narrator, ranker):
+        calls.append(dict(priors))
+        reading = coreference.Resolver(doc, priors, evs)
+        reading.pronoun_score = 10.0 + 0.1 * (priors.get(lead) == "F") + 5.0 * (priors.get(other) == "M")
+        return reading
+
+    doc = ficlens.analyze("Rin met Obi. Rin laughed. Obi laughed. Rin sang. Obi sang. Rin left. Obi left.",
+                          coreference=False)
+    evs = coreference.events(doc)
+    lead, other = (c["id"] for c in doc.characters[:2])
+    original = coreference._link
+    coreference._link = link
+    try:
+        chosen = coreference._likeliest_genders(doc, evs, {lead: None, other: None}, None, ranker=object())
+    finally:
+        coreference._link = original
+    assert len(calls) == 4
+    assert chosen[other] == "M" and chosen[lead] is None
