@@ -8,6 +8,10 @@ def analysed(text, **kw):
     return doc, names
 
 
+def character(doc, name):
+    return next(c for c in doc.characters if c["name"] == name)
+
+
 def linked(doc, names, word, nth=0):
     """The name of the character the nth mention written `word` is linked to."""
     found = [m for m in doc.mentions if doc.text[m["start"]:m["end"]] == word]
@@ -71,7 +75,7 @@ def test_description_met_once_is_no_character():
 def test_relative_pronoun_carries_the_thread_but_is_no_mention():
     doc, names = analysed("Kakashi, who had not slept, read on. Sakura waited.")
     assert "who" not in [doc.text[m["start"]:m["end"]] for m in doc.mentions]
-    kakashi = next(c for c in doc.characters if c["name"] == "Kakashi")
+    kakashi = character(doc, "Kakashi")
     assert kakashi["mention_count"] == 1
 
 
@@ -175,7 +179,7 @@ def test_a_group_s_they_does_not_make_a_titled_man_they_them():
     doc, _ = analysed(
         "Lady Catherine came in with Mr. Collins. They sat down by the fire, and they talked for an hour. "
         "They laughed.\n\nLady Catherine rose, and they went in to dinner.", attribution=False)
-    collins = next(c for c in doc.characters if c["name"] == "Mr. Collins")
+    collins = character(doc, "Mr. Collins")
     assert collins["pronouns"] is None and collins["gender"] == "M"
 
 
@@ -186,8 +190,7 @@ def test_a_title_used_as_a_name_carries_its_gender():
         '"Nonsense," said Alice.\n\n'
         '"Silence!" said the Queen, and the Queen rose.'
     )
-    queen = next(c for c in doc.characters if c["name"] == "the Queen")
-    assert queen["gender"] == "F"
+    assert character(doc, "the Queen")["gender"] == "F"
 
 
 def test_a_group_s_they_makes_no_one_they_them():
@@ -203,16 +206,14 @@ def test_they_given_by_the_user_stays():
 
     doc, _ = analysed("Rin came in with Sai. They sat down.", attribution=False,
                       cast=[CastMember("Rin", (), "they/them")])
-    rin = next(c for c in doc.characters if c["name"] == "Rin")
-    assert rin["pronouns"] == "they/them"
+    assert character(doc, "Rin")["pronouns"] == "they/them"
 
 
 def test_one_strong_she_tells_a_gender_nothing_else_tells():
     doc, _ = analysed(
         "Tom and Tenten sat in the shop. They talked for an hour, and they laughed.\n\n"
         "Tenten put the book down. She looked out of the window.", attribution=False)
-    tenten = next(c for c in doc.characters if c["name"] == "Tenten")
-    assert tenten["gender"] == "F"
+    assert character(doc, "Tenten")["gender"] == "F"
 
 
 def test_a_lead_s_gender_is_not_decided_by_a_near_tie():
