@@ -216,7 +216,7 @@ def test_one_strong_she_tells_a_gender_nothing_else_tells():
     assert character(doc, "Tenten")["gender"] == "F"
 
 
-def test_a_lead_s_gender_is_not_decided_by_a_near_tie():
+def test_a_lead_s_gender_is_not_decided_by_a_near_tie(monkeypatch):
     from ficlens import coreference
 
     calls = []
@@ -231,11 +231,7 @@ def test_a_lead_s_gender_is_not_decided_by_a_near_tie():
                           coreference=False)
     evs = coreference.events(doc)
     lead, other = (c["id"] for c in doc.characters[:2])
-    original = coreference._link
-    coreference._link = link
-    try:
-        chosen = coreference._likeliest_genders(doc, evs, {lead: None, other: None}, None, ranker=object())
-    finally:
-        coreference._link = original
+    monkeypatch.setattr(coreference, "_link", link)
+    chosen = coreference._likeliest_genders(doc, evs, {lead: None, other: None}, None, ranker=object())
     assert len(calls) == 4
     assert chosen[other] == "M" and chosen[lead] is None

@@ -446,7 +446,7 @@ def _likeliest_genders(doc: Document, evs: list[Event], priors: dict, narrator: 
         trial = {**priors, **dict(zip(open_, combo))}
         scores[combo] = _link(doc, evs, trial, narrator, ranker).pronoun_score
         _unlink(evs)
-    best = max(scores, key=lambda combo: scores[combo] - 1e-9 * _combinations(len(open_)).index(combo))
+    best = max(scores, key=scores.get)  # the first combination of the best score
     chosen = dict(priors)
     for k, c in enumerate(open_):
         flipped = best[:k] + (OTHER_GENDER[best[k]],) + best[k + 1:]

@@ -101,7 +101,7 @@ def name_gender(name: str) -> str | None:
     for a title or noun used as a name, the word's ('the Queen', 'the Invisible Man')."""
     words = name.lower().split()
     if len(words) > 1 and words[0] == "the":
-        return person_nouns().get(words[-1]) or titles().get(words[-1], (None,))[0] or None
+        return person_nouns().get(words[-1]) or titles().get(words[-1], (None,))[0]
     return given_names().get(words[0]) if words else None
 
 
