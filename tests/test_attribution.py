@@ -1,5 +1,6 @@
 """Speaker and addressee attribution on small texts."""
 import ficlens
+from ficlens.attribution import FEATURES
 
 
 def speakers(text, **kw):
@@ -261,3 +262,18 @@ def test_the_owner_of_the_one_who_speaks_is_no_speaker():
     assert flags('Mr. Bumble stood by the fire.\n\n"Is that the man?" asked Mr. Bumble\'s good lady.')["Mr. Bumble"][0] is False
     assert flags('Daisy laughed at Winterbourne.\n\n"Oh, no!" answered Daisy s mamma.')["Daisy"][0] is False
     assert flags('Mr. Bumble stood by the fire.\n\n"Is that the man?" asked Mr. Bumble.')["Mr. Bumble"][0] is True
+
+
+def test_a_scene_break_starts_a_new_exchange_and_its_turns_are_counted_afresh():
+    text = ('Anna and Ben stood by the gate.\n\n"Late?" said Anna.\n\n"No," said Ben.\n\n* * *\n\n'
+            'Cara sat by the fire.\n\n"Cold?"\n\n"Yes."')
+    state, names = reading(text)
+    assert state.scenes == [0, 0, 1, 1]
+    assert state.runs == [0, 0, 1, 1]
+    assert state.into_scene == [0, 1, 0, 1]
+    for u, speaker in zip(state.us[:2], ("Anna", "Ben")):
+        state.update(u, next(c for c, n in names.items() if n == speaker))
+    cands = state.candidates(state.us[2])
+    rows = {names[c]: dict(zip(FEATURES, r)) for c, r in zip(cands, state.features(state.us[2], cands))}
+    assert rows["Ben"]["spoke_last"] == 1.0 and rows["Ben"]["spoke_in_scene"] == 0.0
+    assert {r["turns_in_scene"] for r in rows.values()} == {0}

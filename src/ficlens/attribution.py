@@ -22,6 +22,7 @@ inside a quote then resolve to its speaker and addressee.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -38,8 +39,10 @@ SPOKEN = ("speech", "thought", "written")
 BEFORE, AFTER = 5, 1  # paragraphs of context around an utterance
 MAX_CANDIDATES = 12
 MEMORY = 6  # past turns remembered
+SCENE_TURNS = 4  # turns into a scene after which its start no longer matters
 BEAM = 8  # readings of the turns kept side by side
 RUN_REACH, RUN_GAP = 16, 2  # turns looked at either side in one exchange; paragraphs that end an exchange
+SCENE_EDGES = ("chapter_heading", "scene_break")  # structure spans after which the talk starts afresh
 TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," cried the good-hearted ')
 TAG_CONFIDENCE = 0.95
 BEAT_CONFIDENCE = 0.85  # a beat decides less surely: right on 155 of 177 PDNC lines (0.876)
@@ -104,6 +107,7 @@ FEATURES = (
     "tagged_even_turns", "tagged_odd_turns", "called_here", "called_last", "called_next",
     "titled_last", "titled_next", "last_asked", "answers", "between_mentions", "between_last_subject",
     "between_last_mention", "called_even_turns", "called_odd_turns", "beat_pronoun_gender",
+    "turns_in_scene", "spoke_in_scene",
 )
 
 
@@ -216,7 +220,9 @@ class Attributor:
         self.titled = [self._titled(u) for u in us]  # the genders of the words it calls someone ('sir', 'Mother')
         self.asks = [inner_end(doc.text, u.quotes[-1]) == "?" for u in us]  # whether it ends with a question
         self.answers = [bool(_ANSWER.match(doc.text, u.quotes[0].start)) for u in us]  # opens 'Yes', 'No', 'Well'
-        self.runs = _runs(us)
+        self.scenes = _scenes(doc, us)  # each utterance's scene, counted by chapter headings and scene breaks
+        self.into_scene = [k - bisect.bisect_left(self.scenes, s) for k, s in enumerate(self.scenes)]  # turns before it in its scene
+        self.runs = _runs(us, self.scenes)
         self.parities = [(self.parity(u), self.parity(u, self.called)) for u in us]  # tags' and calls', by turn
         self.betweens = [self._between(k) for k in range(len(us))]  # narration since the line before
         self.beat_genders = [self._beat_gender(k) for k in range(len(us))]  # 'He turned away. "I'm going."'
@@ -278,6 +284,8 @@ class Attributor:
         asked = float(before is not None and self.asks[before])
         answers = float(self.answers[k])
         between = self.betweens[k]
+        scene = self.scenes[k]
+        in_scene = {s for v, s in self.turns[-MEMORY:] if s and self.scenes[self.index[v.id]] == scene}
         rows = []
         for rank, c in enumerate(cands):
             mine = [m for m in here if m["character"] == c]
@@ -334,6 +342,8 @@ class Attributor:
                 float(between[2] == c),
                 *calls.get(c, (99, 99)),
                 _agrees(gender, self.beat_genders[k]),
+                min(self.into_scene[k], SCENE_TURNS),
+                float(c in in_scene),
             ])
         return rows
 
@@ -498,14 +508,22 @@ class Attributor:
         self.turns.append((u, speaker))
 
 
-def _runs(us: list[Utterance]) -> list[int]:
-    """An exchange number for each utterance: a new exchange starts after RUN_GAP paragraphs."""
+def _runs(us: list[Utterance], scenes: list[int]) -> list[int]:
+    """An exchange number for each utterance: a new exchange starts after RUN_GAP paragraphs, and
+    with a new scene."""
     out, run = [], 0
     for k, u in enumerate(us):
-        if k and u.first_para - us[k - 1].last_para > RUN_GAP:
+        if k and (u.first_para - us[k - 1].last_para > RUN_GAP or scenes[k] != scenes[k - 1]):
             run += 1
         out.append(run)
     return out
+
+
+def _scenes(doc: Document, us: list[Utterance]) -> list[int]:
+    """For each utterance, how many chapter headings and scene breaks come before it: the talk of
+    one scene is not the turns of the next ('* * *', then another place and other people)."""
+    edges = sorted(s.start for s in doc.structure if s.kind in SCENE_EDGES)
+    return [bisect.bisect_left(edges, u.quotes[0].start) for u in us]
 
 
 def _spoken_to(doc: Document, i: int, verbs: set[str]) -> bool:
