@@ -12,7 +12,9 @@ read off the text as well as off the turns decided: who is called by name or by 
 ('"Yes, sir."') in the lines either side, whether the line before asked a question, who the
 narration between the line before and this one is about ('Anne sighed.'), and, within one exchange,
 how many turns away a tag names each character or a line calls one by name (an even number for the
-same speaker, odd for the one called): evidence a wrong decided turn cannot spoil. A
+same speaker, odd for the one called): evidence a wrong decided turn cannot spoil. An exchange
+ends at a chapter heading or scene break, and the ranker knows how far into its scene a line is and
+who has spoken in it: the turns of the scene before are not this one's. A
 LightGBM ranker trained on PDNC (scripts/train_attribution.py) scores every candidate; the turns
 are decoded in reading order with a beam, and the best reading's choice is the quote's speaker,
 its score the quote's confidence.
