@@ -35,6 +35,7 @@ from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, THIRD
 from ficlens.document import Document, Quote
 from ficlens.nlp import Tokens, beside_speech_verb
 from ficlens.ranker import Ranker, load
+from ficlens.scenes import SCENE_EDGES
 from ficlens.speech_tags import inner_end, open_ended, tag_subjects
 
 SPOKEN = ("speech", "thought", "written")
@@ -44,7 +45,6 @@ MEMORY = 6  # past turns remembered
 SCENE_TURNS = 4  # turns into a scene after which its start no longer matters
 BEAM = 8  # readings of the turns kept side by side
 RUN_REACH, RUN_GAP = 16, 2  # turns looked at either side in one exchange; paragraphs that end an exchange
-SCENE_EDGES = ("chapter_heading", "scene_break")  # structure spans after which the talk starts afresh
 TAG_REACH = 24  # characters between a quote and its speech tag's subject ('," cried the good-hearted ')
 TAG_CONFIDENCE = 0.95
 BEAT_CONFIDENCE = 0.85  # a beat decides less surely: right on 155 of 177 PDNC lines (0.876)

@@ -20,6 +20,7 @@ THIRD = frozenset("he him his himself she her hers herself they them their their
 PERSON_SHARE = 0.25  # share of narration pronouns that makes a scene first or second person
 PAST_TAGS = frozenset({"VBD"})
 PRESENT_TAGS = frozenset({"VBP", "VBZ"})
+SCENE_EDGES = ("chapter_heading", "scene_break")  # the structure spans a scene runs between
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Division:
 def divide(doc: Document) -> None:
     """Fill doc.chapters and doc.scenes; with tokens, each scene's pov and tense."""
     doc.chapters = _split(doc, ("chapter_heading",), titled=True)
-    doc.scenes = _split(doc, ("chapter_heading", "scene_break"), titled=False)
+    doc.scenes = _split(doc, SCENE_EDGES, titled=False)
     chapter_starts = [c.start for c in doc.chapters]
     for scene in doc.scenes:
         scene.chapter = max(0, bisect.bisect_right(chapter_starts, scene.start) - 1)
