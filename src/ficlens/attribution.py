@@ -35,7 +35,7 @@ from ficlens.coreference import FIRST_PERSON, SECOND_PERSON, SUBJECT_DEPS, THIRD
 from ficlens.document import Document, Quote
 from ficlens.nlp import Tokens, beside_speech_verb
 from ficlens.ranker import Ranker, load
-from ficlens.scenes import SCENE_EDGES
+from ficlens.scenes import edges as scene_edges
 from ficlens.speech_tags import inner_end, open_ended, tag_subjects
 
 SPOKEN = ("speech", "thought", "written")
@@ -524,7 +524,7 @@ def _runs(us: list[Utterance], scenes: list[int]) -> list[int]:
 def _scenes(doc: Document, us: list[Utterance]) -> list[int]:
     """For each utterance, how many chapter headings and scene breaks come before it: the talk of
     one scene is not the turns of the next ('* * *', then another place and other people)."""
-    edges = sorted(s.start for s in doc.structure if s.kind in SCENE_EDGES)
+    edges = [s.start for s in scene_edges(doc)]
     return [bisect.bisect_left(edges, u.quotes[0].start) for u in us]
 
 

@@ -12,7 +12,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ficlens.document import Document
+from ficlens.document import Document, StructureSpan
 
 FIRST = frozenset("i me my mine myself we us our ours ourselves".split())
 SECOND = frozenset("you your yours yourself yourselves".split())
@@ -56,8 +56,13 @@ def divide(doc: Document) -> None:
             scene.pov, scene.tense, scene.evidence = _voice(doc, narration, scene)
 
 
+def edges(doc: Document, kinds: tuple[str, ...] = SCENE_EDGES) -> list[StructureSpan]:
+    """The structure spans of the given kinds (by default those a scene runs between), in text order."""
+    return sorted((s for s in doc.structure if s.kind in kinds), key=lambda s: s.start)
+
+
 def _split(doc: Document, kinds: tuple[str, ...], titled: bool) -> list[Division]:
-    breaks = sorted((s.start, s.title or doc.span_text(s).strip()) for s in doc.structure if s.kind in kinds)
+    breaks = [(s.start, s.title or doc.span_text(s).strip()) for s in edges(doc, kinds)]
     divisions: list[Division] = []
     b, title, current = 0, None, None
     for i, p in doc.story_paragraphs():
